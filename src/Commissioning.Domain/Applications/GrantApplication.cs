@@ -1,0 +1,239 @@
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Rounds;
+
+namespace Commissioning.Domain.Applications;
+
+public enum ApplicationStatus
+{
+    Draft = 1,
+    Submitted = 2,
+    Withdrawn = 3,
+    Ineligible = 4,
+    InAssessment = 5,
+    Recommended = 6,
+    NotRecommended = 7,
+    Approved = 8,
+    Declined = 9,
+}
+
+/// <summary>
+/// An organisation's application to a round. Answers can change only while it is a draft; once submitted they are
+/// frozen. Each status change is only allowed from the statuses that lead to it.
+/// </summary>
+public sealed class GrantApplication
+{
+    public const int ProjectTitleMaxLength = 200;
+
+    private static readonly Dictionary<ApplicationStatus, ApplicationStatus[]> AllowedFrom = new()
+    {
+        [ApplicationStatus.Submitted] = [ApplicationStatus.Draft],
+        [ApplicationStatus.Withdrawn] = [ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.InAssessment],
+        [ApplicationStatus.Ineligible] = [ApplicationStatus.Submitted],
+        [ApplicationStatus.InAssessment] = [ApplicationStatus.Submitted],
+        [ApplicationStatus.Recommended] = [ApplicationStatus.InAssessment],
+        [ApplicationStatus.NotRecommended] = [ApplicationStatus.InAssessment],
+        [ApplicationStatus.Approved] = [ApplicationStatus.Recommended],
+        [ApplicationStatus.Declined] = [ApplicationStatus.Recommended, ApplicationStatus.NotRecommended],
+    };
+
+    private readonly List<ApplicationAnswer> _answers = [];
+
+    private readonly List<SupportedPriority> _priorities = [];
+
+    private GrantApplication()
+    {
+        ProjectTitle = string.Empty;
+    }
+
+    public GrantApplication(RoundId roundId, OrganisationId organisationId, string projectTitle, DateTimeOffset startedAt, string startedBy)
+    {
+        Id = GrantApplicationId.New();
+        RoundId = roundId;
+        OrganisationId = organisationId;
+        ProjectTitle = Text.Required(projectTitle, "project title", ProjectTitleMaxLength);
+        Status = ApplicationStatus.Draft;
+        StartedAt = startedAt;
+        StartedBy = startedBy;
+    }
+
+    public GrantApplicationId Id { get; private set; }
+
+    public RoundId RoundId { get; private set; }
+
+    public OrganisationId OrganisationId { get; private set; }
+
+    /// <summary>Given on submission, e.g. PPAF-2026-00042; quoted in every letter.</summary>
+    public string? Reference { get; private set; }
+
+    public string ProjectTitle { get; private set; }
+
+    public ApplicationStatus Status { get; private set; }
+
+    public Money? RequestedAmount { get; private set; }
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public string StartedBy { get; private set; } = string.Empty;
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public string? StatusReason { get; private set; }
+
+    public IReadOnlyCollection<ApplicationAnswer> Answers => _answers.AsReadOnly();
+
+    public IReadOnlyCollection<SupportedPriority> Priorities => _priorities.AsReadOnly();
+
+    public void Answer(string questionKey, string? value, DateTimeOffset at, string by)
+    {
+        EnsureDraft();
+        var existing = _answers.SingleOrDefault(a => a.QuestionKey == questionKey);
+        if (existing is null)
+        {
+            _answers.Add(new ApplicationAnswer(Id, questionKey, value, at, by));
+        }
+        else
+        {
+            existing.Change(value, at, by);
+        }
+    }
+
+    public void Request(Money amount, FundingRound round)
+    {
+        EnsureDraft();
+        round.EnsureAmountWithinLimits(amount);
+        RequestedAmount = amount;
+    }
+
+    public void SupportPriorities(IEnumerable<PriorityId> priorities, PriorityId primary)
+    {
+        EnsureDraft();
+        var chosen = priorities.Distinct().ToList();
+        if (!chosen.Contains(primary))
+        {
+            chosen.Insert(0, primary);
+        }
+
+        _priorities.Clear();
+        _priorities.AddRange(chosen.Select(p => new SupportedPriority(p, p == primary)));
+    }
+
+    public void Submit(FundingRound round, string reference, DateTimeOffset now)
+    {
+        if (round.Id != RoundId)
+        {
+            throw new DomainException("This application belongs to a different round.");
+        }
+
+        MoveTo(ApplicationStatus.Submitted, null);
+        round.EnsureOpenForSubmission(now);
+        if (RequestedAmount is null)
+        {
+            throw new DomainException("Enter how much you are asking for before submitting.");
+        }
+
+        if (!_priorities.Any(p => p.IsPrimary))
+        {
+            throw new DomainException("Choose the plan priority your project mainly supports before submitting.");
+        }
+
+        Reference = Text.Required(reference, "application reference", 40);
+        SubmittedAt = now;
+        Status = ApplicationStatus.Submitted;
+    }
+
+    public void Withdraw(string reason) => Transition(ApplicationStatus.Withdrawn, reason);
+
+    public void MarkIneligible(string reason) => Transition(ApplicationStatus.Ineligible, Text.Required(reason, "reason the application is ineligible", 2000));
+
+    public void StartAssessment() => Transition(ApplicationStatus.InAssessment, null);
+
+    public void Recommend(string? reason) => Transition(ApplicationStatus.Recommended, reason);
+
+    public void NotRecommend(string reason) => Transition(ApplicationStatus.NotRecommended, reason);
+
+    public void Approve() => Transition(ApplicationStatus.Approved, null);
+
+    public void Decline(string reason) => Transition(ApplicationStatus.Declined, reason);
+
+    private void Transition(ApplicationStatus to, string? reason)
+    {
+        MoveTo(to, reason);
+        Status = to;
+        StatusReason = reason;
+    }
+
+    private void MoveTo(ApplicationStatus to, string? reason)
+    {
+        _ = reason;
+        if (!AllowedFrom[to].Contains(Status))
+        {
+            throw new DomainException($"An application that is {Describe(Status)} cannot become {Describe(to)}.");
+        }
+    }
+
+    private void EnsureDraft()
+    {
+        if (Status != ApplicationStatus.Draft)
+        {
+            throw new DomainException($"This application was {Describe(Status)} and can no longer be changed.");
+        }
+    }
+
+    public static string Describe(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Draft => "a draft",
+        ApplicationStatus.Submitted => "submitted",
+        ApplicationStatus.Withdrawn => "withdrawn",
+        ApplicationStatus.Ineligible => "found ineligible",
+        ApplicationStatus.InAssessment => "in assessment",
+        ApplicationStatus.Recommended => "recommended",
+        ApplicationStatus.NotRecommended => "not recommended",
+        ApplicationStatus.Approved => "approved",
+        ApplicationStatus.Declined => "declined",
+        _ => status.ToString(),
+    };
+}
+
+public sealed class ApplicationAnswer
+{
+    public const int ValueMaxLength = 20_000;
+
+    private ApplicationAnswer()
+    {
+        QuestionKey = string.Empty;
+        UpdatedBy = string.Empty;
+    }
+
+    internal ApplicationAnswer(GrantApplicationId applicationId, string questionKey, string? value, DateTimeOffset at, string by)
+    {
+        GrantApplicationId = applicationId;
+        QuestionKey = Text.Required(questionKey, "question key", 100);
+        UpdatedBy = by;
+        Change(value, at, by);
+    }
+
+    public GrantApplicationId GrantApplicationId { get; private set; }
+
+    public string QuestionKey { get; private set; }
+
+    public string? Value { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public string UpdatedBy { get; private set; }
+
+    internal void Change(string? value, DateTimeOffset at, string by)
+    {
+        if (value is { Length: > ValueMaxLength })
+        {
+            throw new DomainException($"An answer can be at most {ValueMaxLength:N0} characters long.");
+        }
+
+        Value = value;
+        UpdatedAt = at;
+        UpdatedBy = by;
+    }
+}
+
+/// <summary>A plan priority an application or award supports; exactly one is the primary.</summary>
+public sealed record SupportedPriority(PriorityId PriorityId, bool IsPrimary);

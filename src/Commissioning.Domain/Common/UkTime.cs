@@ -1,0 +1,37 @@
+namespace Commissioning.Domain.Common;
+
+/// <summary>
+/// Converts between UK local time (GMT in winter, BST in summer) and instants. Deadlines are set and shown in
+/// UK time and stored as UTC instants.
+/// </summary>
+public static class UkTime
+{
+    private static readonly System.Globalization.CultureInfo UkCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
+    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    /// <summary>The instant at which UK clocks show the given date and time. A time skipped when clocks go forward is refused; a repeated time when they go back means the first (BST) one.</summary>
+    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            throw new DomainException($"{time:HH:mm} on {date:d MMMM yyyy} does not exist in the UK because the clocks go forward; choose another time.");
+        }
+
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    public static DateTimeOffset ToUkLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToUkLocal(instant).DateTime);
+
+    /// <summary>How a deadline reads to a person: "12pm (midday) on Saturday 12 September 2026", in English whatever the server's culture.</summary>
+    public static string Describe(DateTimeOffset instant)
+    {
+        var local = ToUkLocal(instant);
+        var time = local.Minute == 0 && local.Hour == 12 ? "12pm (midday)" : local.ToString("h:mmtt", UkCulture).ToLowerInvariant();
+        return $"{time} on {local.ToString("dddd d MMMM yyyy", UkCulture)}";
+    }
+}

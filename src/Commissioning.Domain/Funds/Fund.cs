@@ -1,0 +1,117 @@
+using Commissioning.Domain.Common;
+
+namespace Commissioning.Domain.Funds;
+
+public enum ProgrammeKind
+{
+    CommunitySafetyFund = 1,
+    VictimsServicesGrant = 2,
+    PolicePropertyActFund = 3,
+}
+
+public static class ProgrammeKindNames
+{
+    public static string Describe(this ProgrammeKind kind) => kind switch
+    {
+        ProgrammeKind.CommunitySafetyFund => "Community Safety Fund",
+        ProgrammeKind.VictimsServicesGrant => "Victims' Services Grant",
+        ProgrammeKind.PolicePropertyActFund => "Police Property Act Fund",
+        _ => throw new DomainException($"Unknown programme {(int)kind}."),
+    };
+}
+
+/// <summary>A fund the office runs under one programme, with a budget for each financial year.</summary>
+public sealed class Fund
+{
+    public const int NameMaxLength = 200;
+
+    public const int FundingSourceMaxLength = 300;
+
+    private readonly List<FundBudget> _budgets = [];
+
+    private Fund()
+    {
+        Name = string.Empty;
+        FundingSource = string.Empty;
+    }
+
+    public Fund(string name, ProgrammeKind programme, string fundingSource)
+    {
+        if (!Enum.IsDefined(programme))
+        {
+            throw new DomainException("Choose the programme this fund belongs to.");
+        }
+
+        Id = FundId.New();
+        Name = Text.Required(name, "fund name", NameMaxLength);
+        Programme = programme;
+        FundingSource = Text.Required(fundingSource, "funding source", FundingSourceMaxLength);
+    }
+
+    public FundId Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public ProgrammeKind Programme { get; private set; }
+
+    /// <summary>Where the money comes from, e.g. "Ministry of Justice victims' services grant" or "Police (Property) Regulations 1997, reg. 6".</summary>
+    public string FundingSource { get; private set; }
+
+    public IReadOnlyCollection<FundBudget> Budgets => _budgets.AsReadOnly();
+
+    public FundBudget AddBudget(FinancialYear year)
+    {
+        if (_budgets.Any(b => b.Year == year))
+        {
+            throw new DomainException($"{Name} already has a budget for {year}.");
+        }
+
+        var budget = new FundBudget(Id, year);
+        _budgets.Add(budget);
+        return budget;
+    }
+
+    public FundBudget BudgetFor(FinancialYear year) =>
+        _budgets.SingleOrDefault(b => b.Year == year) ?? throw new DomainException($"{Name} has no budget for {year}.");
+}
+
+/// <summary>One fund's budget for one financial year, made of lines; some lines are ring-fenced for a purpose.</summary>
+public sealed class FundBudget
+{
+    private readonly List<BudgetLine> _lines = [];
+
+    private FundBudget()
+    {
+    }
+
+    internal FundBudget(FundId fundId, FinancialYear year)
+    {
+        Id = BudgetId.New();
+        FundId = fundId;
+        Year = year;
+    }
+
+    public BudgetId Id { get; private set; }
+
+    public FundId FundId { get; private set; }
+
+    public FinancialYear Year { get; private set; }
+
+    public IReadOnlyCollection<BudgetLine> Lines => _lines.AsReadOnly();
+
+    public Money Total => Money.Sum(_lines.Select(l => l.Amount));
+
+    public Money Committed => Money.Sum(_lines.Select(l => l.Committed));
+
+    public BudgetLine AddLine(string name, Money amount, string? ringFencedFor = null)
+    {
+        if (_lines.Any(l => string.Equals(l.Name, name.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DomainException($"The {Year} budget already has a line called '{name.Trim()}'.");
+        }
+
+        var line = new BudgetLine(Id, FundId, Year, name, amount, ringFencedFor);
+        _lines.Add(line);
+        return line;
+    }
+}

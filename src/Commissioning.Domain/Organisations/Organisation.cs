@@ -1,0 +1,252 @@
+using Commissioning.Domain.Common;
+
+namespace Commissioning.Domain.Organisations;
+
+public enum LegalForm
+{
+    RegisteredCharity = 1,
+    CharitableIncorporatedOrganisation = 2,
+    CompanyLimitedByGuarantee = 3,
+    CommunityInterestCompany = 4,
+    ConstitutedUnincorporatedGroup = 5,
+    LocalAuthority = 6,
+    OtherPublicBody = 7,
+}
+
+public static class LegalFormNames
+{
+    public static string Describe(this LegalForm form) => form switch
+    {
+        LegalForm.RegisteredCharity => "Registered charity",
+        LegalForm.CharitableIncorporatedOrganisation => "Charitable incorporated organisation (CIO)",
+        LegalForm.CompanyLimitedByGuarantee => "Company limited by guarantee",
+        LegalForm.CommunityInterestCompany => "Community interest company (CIC)",
+        LegalForm.ConstitutedUnincorporatedGroup => "Constituted group (unincorporated)",
+        LegalForm.LocalAuthority => "Local authority or Community Safety Partnership",
+        LegalForm.OtherPublicBody => "Other public body",
+        _ => throw new DomainException($"Unknown legal form {(int)form}."),
+    };
+
+    public static bool IsStatutory(this LegalForm form) => form is LegalForm.LocalAuthority or LegalForm.OtherPublicBody;
+}
+
+public enum PersonRole
+{
+    Member = 1,
+    MainContact = 2,
+    SafeguardingLead = 3,
+}
+
+public enum DocumentKind
+{
+    GoverningDocument = 1,
+    LatestAccounts = 2,
+    SafeguardingPolicy = 3,
+    Insurance = 4,
+    Other = 9,
+}
+
+/// <summary>
+/// An organisation that applies for or holds grants: a voluntary group, a charity, a social enterprise, or a local
+/// authority acting as a Community Safety Partnership. Its registered numbers are checked by format, and give it
+/// the org-id used in open data (GB-CHC-, GB-COH-, GB-LAE-...).
+/// </summary>
+public sealed class Organisation
+{
+    public const int NameMaxLength = 200;
+
+    private readonly List<OrganisationPerson> _people = [];
+
+    private readonly List<OrganisationDocument> _documents = [];
+
+    private Organisation()
+    {
+        Name = string.Empty;
+    }
+
+    public Organisation(string name, LegalForm legalForm, RegistrationNumbers numbers, PostalAddress? address = null)
+    {
+        Id = OrganisationId.New();
+        Name = Text.Required(name, "organisation name", NameMaxLength);
+        ChangeLegalForm(legalForm, numbers);
+        Address = address;
+    }
+
+    public OrganisationId Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public LegalForm LegalForm { get; private set; }
+
+    public string? CharityNumber { get; private set; }
+
+    public string? CompanyNumber { get; private set; }
+
+    /// <summary>The three or four letter code of an English local authority (as in the GB-LAE register).</summary>
+    public string? LocalAuthorityCode { get; private set; }
+
+    /// <summary>The organisation identifier used in 360Giving data; null for groups with no registered number.</summary>
+    public string? OrgId { get; private set; }
+
+    public PostalAddress? Address { get; private set; }
+
+    public bool IsCommunitySafetyPartnership => LegalForm == LegalForm.LocalAuthority;
+
+    public IReadOnlyCollection<OrganisationPerson> People => _people.AsReadOnly();
+
+    public IReadOnlyCollection<OrganisationDocument> Documents => _documents.AsReadOnly();
+
+    public void Rename(string name) => Name = Text.Required(name, "organisation name", NameMaxLength);
+
+    public void MoveTo(PostalAddress address) => Address = address;
+
+    public void ChangeLegalForm(LegalForm legalForm, RegistrationNumbers numbers)
+    {
+        if (!Enum.IsDefined(legalForm))
+        {
+            throw new DomainException("Choose the organisation's legal form.");
+        }
+
+        switch (legalForm)
+        {
+            case LegalForm.RegisteredCharity or LegalForm.CharitableIncorporatedOrganisation when numbers.CharityNumber is null:
+                throw new DomainException($"Enter the charity number: a {LowerFirst(legalForm.Describe())} is registered with a charity regulator.");
+            case LegalForm.CompanyLimitedByGuarantee or LegalForm.CommunityInterestCompany when numbers.CompanyNumber is null:
+                throw new DomainException($"Enter the Companies House number: a {LowerFirst(legalForm.Describe())} is registered at Companies House.");
+            case LegalForm.LocalAuthority when numbers.LocalAuthorityCode is null:
+                throw new DomainException("Enter the local authority's three or four letter code (for example RDG for Reading).");
+        }
+
+        LegalForm = legalForm;
+        CharityNumber = numbers.CharityNumber;
+        CompanyNumber = numbers.CompanyNumber;
+        LocalAuthorityCode = numbers.LocalAuthorityCode;
+        OrgId = numbers.OrgId;
+    }
+
+    /// <summary>"Charitable incorporated organisation (CIO)" reads as "charitable incorporated organisation (CIO)" mid-sentence.</summary>
+    private static string LowerFirst(string text) => string.Concat(text[..1].ToLowerInvariant(), text[1..]);
+
+    public OrganisationPerson AddPerson(string fullName, string email, PersonRole role, string? userId = null)
+    {
+        var normalised = email.Trim();
+        if (_people.Any(p => string.Equals(p.Email, normalised, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DomainException($"{normalised} is already one of {Name}'s people.");
+        }
+
+        var person = new OrganisationPerson(Id, fullName, normalised, role, userId);
+        _people.Add(person);
+        return person;
+    }
+
+    public bool HasMember(string userId) => _people.Any(p => p.UserId == userId);
+
+    public OrganisationDocument AddDocument(DocumentKind kind, string fileName, string storedName, string contentType, long sizeInBytes, DateTimeOffset uploadedAt, DateOnly? expiresOn)
+    {
+        var document = new OrganisationDocument(Id, kind, fileName, storedName, contentType, sizeInBytes, uploadedAt, expiresOn);
+        _documents.Add(document);
+        return document;
+    }
+
+    /// <summary>The current document of a kind: the latest uploaded that has not expired on the date given.</summary>
+    public OrganisationDocument? CurrentDocument(DocumentKind kind, DateOnly on) =>
+        _documents.Where(d => d.Kind == kind && (d.ExpiresOn is null || d.ExpiresOn >= on)).OrderByDescending(d => d.UploadedAt).FirstOrDefault();
+}
+
+public sealed record PostalAddress
+{
+    public PostalAddress(string line1, string? line2, string town, string postcode)
+    {
+        Line1 = Text.Required(line1, "first line of the address", 200);
+        Line2 = Text.Optional(line2, "second line of the address", 200);
+        Town = Text.Required(town, "town or city", 100);
+        Postcode = UkPostcode.Normalise(postcode);
+    }
+
+    public string Line1 { get; }
+
+    public string? Line2 { get; }
+
+    public string Town { get; }
+
+    public string Postcode { get; }
+}
+
+public sealed class OrganisationPerson
+{
+    private OrganisationPerson()
+    {
+        FullName = string.Empty;
+        Email = string.Empty;
+    }
+
+    internal OrganisationPerson(OrganisationId organisationId, string fullName, string email, PersonRole role, string? userId)
+    {
+        if (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254)
+        {
+            throw new DomainException($"Enter an email address in the correct format, like name@example.org; '{email}' is not.");
+        }
+
+        Id = PersonId.New();
+        OrganisationId = organisationId;
+        FullName = Text.Required(fullName, "person's full name", 200);
+        Email = email;
+        Role = role;
+        UserId = userId;
+    }
+
+    public PersonId Id { get; private set; }
+
+    public OrganisationId OrganisationId { get; private set; }
+
+    public string FullName { get; private set; }
+
+    public string Email { get; private set; }
+
+    public PersonRole Role { get; private set; }
+
+    /// <summary>The sign-in account of this person, once they have one.</summary>
+    public string? UserId { get; private set; }
+}
+
+public sealed class OrganisationDocument
+{
+    private OrganisationDocument()
+    {
+        FileName = string.Empty;
+        StoredName = string.Empty;
+        ContentType = string.Empty;
+    }
+
+    internal OrganisationDocument(OrganisationId organisationId, DocumentKind kind, string fileName, string storedName, string contentType, long sizeInBytes, DateTimeOffset uploadedAt, DateOnly? expiresOn)
+    {
+        Id = DocumentId.New();
+        OrganisationId = organisationId;
+        Kind = kind;
+        FileName = Text.Required(fileName, "file name", 255);
+        StoredName = Text.Required(storedName, "stored file name", 100);
+        ContentType = Text.Required(contentType, "content type", 100);
+        SizeInBytes = sizeInBytes;
+        UploadedAt = uploadedAt;
+        ExpiresOn = expiresOn;
+    }
+
+    public DocumentId Id { get; private set; }
+
+    public OrganisationId OrganisationId { get; private set; }
+
+    public DocumentKind Kind { get; private set; }
+
+    public string FileName { get; private set; }
+
+    public string StoredName { get; private set; }
+
+    public string ContentType { get; private set; }
+
+    public long SizeInBytes { get; private set; }
+
+    public DateTimeOffset UploadedAt { get; private set; }
+
+    public DateOnly? ExpiresOn { get; private set; }
+}

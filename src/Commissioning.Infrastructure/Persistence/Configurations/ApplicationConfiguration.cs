@@ -1,0 +1,46 @@
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Organisations;
+using Commissioning.Domain.Plans;
+using Commissioning.Domain.Rounds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Commissioning.Infrastructure.Persistence.Configurations;
+
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<GrantApplication>
+{
+    public void Configure(EntityTypeBuilder<GrantApplication> builder)
+    {
+        builder.ToTable("Applications");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.ProjectTitle).HasMaxLength(GrantApplication.ProjectTitleMaxLength);
+        builder.Property(a => a.Reference).HasMaxLength(40);
+        builder.Property(a => a.StartedBy).HasMaxLength(256);
+        builder.Property(a => a.StatusReason).HasMaxLength(2000);
+        builder.HasIndex(a => a.Reference).IsUnique();
+        builder.HasIndex(a => new { a.OrganisationId, a.RoundId });
+        builder.HasIndex(a => new { a.RoundId, a.Status });
+        builder.HasOne<FundingRound>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Answers).WithOne().HasForeignKey(a => a.GrantApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.OwnsMany(a => a.Priorities, priority =>
+        {
+            priority.ToTable("ApplicationPriorities");
+            priority.WithOwner().HasForeignKey("ApplicationId");
+            priority.HasKey("ApplicationId", nameof(SupportedPriority.PriorityId));
+            priority.HasOne<PlanPriority>().WithMany().HasForeignKey(p => p.PriorityId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}
+
+internal sealed class ApplicationAnswerConfiguration : IEntityTypeConfiguration<ApplicationAnswer>
+{
+    public void Configure(EntityTypeBuilder<ApplicationAnswer> builder)
+    {
+        builder.ToTable("ApplicationAnswers");
+        builder.HasKey(a => new { a.GrantApplicationId, a.QuestionKey });
+        builder.Property(a => a.QuestionKey).HasMaxLength(100);
+        builder.Property(a => a.Value).HasMaxLength(ApplicationAnswer.ValueMaxLength);
+        builder.Property(a => a.UpdatedBy).HasMaxLength(256);
+    }
+}

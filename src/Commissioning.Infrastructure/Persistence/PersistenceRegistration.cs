@@ -1,0 +1,121 @@
+using Commissioning.Infrastructure.Budget;
+using Commissioning.Infrastructure.Persistence.Migrations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Commissioning.Infrastructure.Persistence;
+
+public static class PersistenceRegistration
+{
+    /// <summary>Registers the database chosen by configuration (section "Database"), its migrator and the budget ledger.</summary>
+    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var database = ResolvedDatabase.From(options, contentRoot);
+        services.AddSingleton(database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICurrentActor, SystemActor>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContext<CommissioningDbContext>((provider, builder) =>
+            database.Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
+        services.AddScoped<SqlScriptMigrator>();
+        services.AddScoped<BudgetLedger>();
+        services.AddScoped<Demo.DemoDataSeeder>();
+        services.AddSingleton<DatabaseKeyRepository>();
+        services.AddDataProtection().SetApplicationName("Commissioning");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = provider.GetRequiredService<DatabaseKeyRepository>()));
+        return services;
+    }
+}
+
+/// <summary>The database this instance uses, with the SQLite file placed in the data folder.</summary>
+public sealed class ResolvedDatabase
+{
+    private ResolvedDatabase(DatabaseProvider provider, string connectionString, string dataFolder, int busyTimeoutSeconds)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        DataFolder = dataFolder;
+        BusyTimeoutSeconds = busyTimeoutSeconds;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Absolute path of the data folder (SQLite file, uploads, backups).</summary>
+    public string DataFolder { get; }
+
+    public int BusyTimeoutSeconds { get; }
+
+    public static ResolvedDatabase From(DatabaseOptions options, string contentRoot)
+    {
+        var dataFolder = Path.GetFullPath(Path.IsPathRooted(options.DataFolder) ? options.DataFolder : Path.Combine(contentRoot, options.DataFolder));
+        Directory.CreateDirectory(dataFolder);
+        switch (options.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is PostgreSql but Database:ConnectionString is empty. Set it, e.g. Host=127.0.0.1;Port=5432;Database=commissioning;Username=commissioning;Password=...");
+                }
+
+                return new ResolvedDatabase(DatabaseProvider.PostgreSql, options.ConnectionString, dataFolder, options.BusyTimeoutSeconds);
+            case DatabaseProvider.Sqlite:
+                var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(options.ConnectionString) ? $"Data Source={Path.Combine(dataFolder, "commissioning.db")}" : options.ConnectionString)
+                {
+                    DefaultTimeout = options.BusyTimeoutSeconds,
+                    Pooling = true,
+                };
+                if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+                {
+                    builder.DataSource = Path.Combine(dataFolder, builder.DataSource);
+                }
+
+                return new ResolvedDatabase(DatabaseProvider.Sqlite, builder.ToString(), dataFolder, options.BusyTimeoutSeconds);
+            default:
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported; use Sqlite or PostgreSql.");
+        }
+    }
+
+    public static ResolvedDatabase ForTests(DatabaseProvider provider, string connectionString, string dataFolder) =>
+        From(new DatabaseOptions { Provider = provider, ConnectionString = connectionString, DataFolder = dataFolder }, dataFolder);
+
+    public DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder) => Provider switch
+    {
+        DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString),
+        _ => builder.UseSqlite(ConnectionString).AddInterceptors(new SqliteConnectionSettings(BusyTimeoutSeconds)),
+    };
+
+    /// <summary>A context outside the web app (tools, benchmarks, tests), with the same settings and audit log.</summary>
+    public CommissioningDbContext NewContext()
+    {
+        var builder = new DbContextOptionsBuilder<CommissioningDbContext>();
+        Configure(builder).AddInterceptors(new AuditInterceptor(new SystemActor(), TimeProvider.System));
+        return new CommissioningDbContext(builder.Options);
+    }
+
+    /// <summary>The SQL that creates the schema the model describes; the starting point of a new migration script.</summary>
+    public static string CreateScriptFor(DatabaseProvider provider)
+    {
+        var builder = new DbContextOptionsBuilder<CommissioningDbContext>();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            builder.UseNpgsql("Host=localhost");
+        }
+        else
+        {
+            builder.UseSqlite("Data Source=:memory:");
+        }
+
+        using var db = new CommissioningDbContext(builder.Options);
+        return db.Database.GenerateCreateScript();
+    }
+}

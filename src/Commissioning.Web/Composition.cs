@@ -1,0 +1,131 @@
+using Commissioning.Infrastructure.Demo;
+using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Persistence.Migrations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Commissioning.Web;
+
+/// <summary>Everything the app is made of, in one place, so tests compose exactly what production runs.</summary>
+public static class Composition
+{
+    public static WebApplicationBuilder AddCommissioning(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
+        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ICurrentActor, SignedInActor>();
+        services.AddCommissioningPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<CommissioningDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/SignIn";
+            options.LogoutPath = "/Account/SignOut";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "commissioning.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
+
+        services.AddRazorPages();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
+        return builder;
+    }
+
+    public static WebApplication UseCommissioning(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Applies pending migration scripts, then (demo and development only) seeds demo data into an empty database.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var demo = app.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        if (demo.SeedOnFirstRun && app.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Demo:SeedOnFirstRun is on in the Production environment. Demo data is never seeded in production; turn the setting off.");
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SqlScriptMigrator>().MigrateAsync();
+        if (!demo.SeedOnFirstRun)
+        {
+            return;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Commissioning.Demo");
+        logger.LogInformation("Demo sign-ins (password for all: {Password}):{SignIns}", DemoDataSeeder.Password,
+            string.Concat(DemoDataSeeder.SignIns.Select(s => $"{Environment.NewLine}  {s.Email,-36} {Roles.Describe(s.Role)}{(s.Organisation is null ? string.Empty : $" at {s.Organisation}")}")));
+    }
+}
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the Thames Valley demo data into an empty database at start-up. Refused in Production.</summary>
+    public bool SeedOnFirstRun { get; set; }
+}
+
+internal sealed class SignedInActor(IHttpContextAccessor http) : ICurrentActor
+{
+    public string Name => http.HttpContext?.User.Identity?.Name ?? "system";
+}
+
+internal sealed class DatabaseHealthCheck(CommissioningDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var funds = await db.Funds.CountAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"Database reachable; {funds} funds.");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("Database unreachable.", ex);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Funds;
+using Commissioning.Domain.Rounds;
+using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commissioning.Web.Pages;
+
+/// <summary>The start page for the public, and for each signed-in person the part of the service their role uses.</summary>
+[AllowAnonymous]
+public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+{
+    public string? FullName { get; private set; }
+
+    public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
+
+    public IReadOnlyList<RoundSummary> OpenRounds { get; private set; } = [];
+
+    public IReadOnlyList<BudgetRow> Budgets { get; private set; } = [];
+
+    public IReadOnlyList<(string Role, int People)> PeopleByRole { get; private set; } = [];
+
+    public FinancialYear Year { get; private set; }
+
+    public bool Has(string role) => Roles.Contains(role);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        Year = FinancialYear.Containing(UkTime.DateOf(now));
+        OpenRounds = await OpenRoundsAsync(now, cancellationToken);
+        var user = User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(User) : null;
+        if (user is null)
+        {
+            return;
+        }
+
+        FullName = user.FullName;
+        Roles = (await users.GetRolesAsync(user)).ToList();
+        if (Has(Infrastructure.Identity.Roles.Applicant))
+        {
+            Organisations = await db.Organisations.AsNoTracking()
+                .Where(o => o.People.Any(p => p.UserId == user.Id))
+                .OrderBy(o => o.Name)
+                .Select(o => new OrganisationSummary(o.Name, o.LegalForm, o.OrgId))
+                .ToListAsync(cancellationToken);
+        }
+
+        if (Roles.Any(r => r is Infrastructure.Identity.Roles.GrantsOfficer or Infrastructure.Identity.Roles.Finance or Infrastructure.Identity.Roles.DecisionMaker or Infrastructure.Identity.Roles.Admin))
+        {
+            var year = Year;
+            var lines = await db.BudgetLines.AsNoTracking().Where(l => l.Year == year).ToListAsync(cancellationToken);
+            var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
+            Budgets = lines.OrderBy(l => funds[l.FundId]).ThenBy(l => l.Name)
+                .Select(l => new BudgetRow(funds[l.FundId], l.Name, l.IsRingFenced, l.Amount, l.OverProgrammingMargin, l.Committed, l.Remaining))
+                .ToList();
+        }
+
+        if (Has(Infrastructure.Identity.Roles.Admin))
+        {
+            var counts = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).GroupBy(n => n).Select(g => new { Role = g.Key, People = g.Count() }).ToListAsync(cancellationToken);
+            PeopleByRole = Infrastructure.Identity.Roles.All.Select(r => (r, counts.SingleOrDefault(c => c.Role == r)?.People ?? 0)).ToList();
+        }
+    }
+
+    private async Task<IReadOnlyList<RoundSummary>> OpenRoundsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
+        var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
+        return rounds.Select(r => new RoundSummary(r.Title, funds[r.FundId], r.StatusAt(now), r.OpensAt, r.ClosesAt, r.MaximumAward)).ToList();
+    }
+
+    public sealed record OrganisationSummary(string Name, Domain.Organisations.LegalForm LegalForm, string? OrgId);
+
+    public sealed record RoundSummary(string Title, string Fund, RoundStatus Status, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, Money MaximumAward);
+
+    public sealed record BudgetRow(string Fund, string Line, bool RingFenced, Money Budget, Money Margin, Money Committed, Money Remaining);
+}
