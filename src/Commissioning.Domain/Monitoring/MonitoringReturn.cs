@@ -94,7 +94,7 @@ public sealed class MonitoringReturn
 
     public void Accept() => Review(ReturnStatus.Accepted, null);
 
-    public void ReturnForChanges(string comment) => Review(ReturnStatus.ReturnedForChanges, Text.Required(comment, "what needs to change", 4000));
+    public void ReturnForChanges(string comment) => Review(ReturnStatus.ReturnedForChanges, Text.Required(comment, "changes needed", 4000));
 
     private void Review(ReturnStatus to, string? comment)
     {

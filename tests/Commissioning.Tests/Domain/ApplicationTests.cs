@@ -1,5 +1,6 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Rounds;
 
 namespace Commissioning.Tests.Domain;
 
@@ -263,24 +264,24 @@ public class ApplicationTests
         Assert.Equal(ApplicationStatus.Draft, application.Status);
     }
 
-    public static TheoryData<string, Func<Commissioning.Domain.Rounds.FundingRound, GrantApplication>, Action<GrantApplication>, string> IllegalTransitions => new()
+    public static TheoryData<string, Func<FundingRound, GrantApplication>, Action<GrantApplication>, string> IllegalTransitions => new()
     {
         { "approve a submitted application", Build.Submitted, a => a.Approve(), "An application that is submitted cannot become approved." },
         { "approve one in assessment", Build.InAssessment, a => a.Approve(), "An application that is in assessment cannot become approved." },
-        { "assess a draft", Build.Draft, a => a.StartAssessment(), "An application that is a draft cannot become in assessment." },
+        { "assess a draft", r => Build.Draft(r), a => a.StartAssessment(), "An application that is a draft cannot become in assessment." },
         { "assess twice", Build.InAssessment, a => a.StartAssessment(), "An application that is in assessment cannot become in assessment." },
         { "recommend a submitted application", Build.Submitted, a => a.Recommend(null), "An application that is submitted cannot become recommended." },
-        { "not recommend a draft", Build.Draft, a => a.NotRecommend("Weak"), "An application that is a draft cannot become not recommended." },
+        { "not recommend a draft", r => Build.Draft(r), a => a.NotRecommend("Weak"), "An application that is a draft cannot become not recommended." },
         { "decline a submitted application", Build.Submitted, a => a.Decline("No"), "An application that is submitted cannot become declined." },
         { "decline one in assessment", Build.InAssessment, a => a.Decline("No"), "An application that is in assessment cannot become declined." },
-        { "find a draft ineligible", Build.Draft, a => a.MarkIneligible("Outside the area"), "An application that is a draft cannot become found ineligible." },
+        { "find a draft ineligible", r => Build.Draft(r), a => a.MarkIneligible("Outside the area"), "An application that is a draft cannot become found ineligible." },
         { "find one in assessment ineligible", Build.InAssessment, a => a.MarkIneligible("Outside the area"), "An application that is in assessment cannot become found ineligible." },
         { "withdraw a recommended application", Build.Recommended, a => a.Withdraw("Changed our minds"), "An application that is recommended cannot become withdrawn." },
     };
 
     [Theory]
     [MemberData(nameof(IllegalTransitions))]
-    public void Illegal_status_changes_are_refused_and_leave_the_status_alone(string attempt, Func<Commissioning.Domain.Rounds.FundingRound, GrantApplication> from, Action<GrantApplication> act, string expected)
+    public void Illegal_status_changes_are_refused_and_leave_the_status_alone(string attempt, Func<FundingRound, GrantApplication> from, Action<GrantApplication> act, string expected)
     {
         var application = from(Build.Round());
         var before = application.Status;

@@ -109,7 +109,7 @@ public class UkTimeTests
         var original = CultureInfo.CurrentCulture;
         try
         {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("cy-GB");
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
 
             Assert.Equal("12pm (midday) on Saturday 12 September 2026", UkTime.Describe(deadline));
         }

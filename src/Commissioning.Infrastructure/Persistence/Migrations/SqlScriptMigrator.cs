@@ -11,7 +11,7 @@ namespace Commissioning.Infrastructure.Persistence.Migrations;
 public sealed record MigrationScript(string Path, string Name, string Sql)
 {
     /// <summary>SHA-256 of the script with line endings normalised, so a checkout on another OS does not look edited.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }
 
 /// <summary>Start-up stops with this when the database and the migration scripts disagree; the message names the file.</summary>
