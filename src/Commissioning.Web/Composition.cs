@@ -18,7 +18,7 @@ public static class Composition
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, SignedInActor>();
-        services.AddCommissioningPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddCommissioningPersistence();
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {

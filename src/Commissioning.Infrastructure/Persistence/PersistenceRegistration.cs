@@ -7,23 +7,25 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Commissioning.Infrastructure.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary>Registers the database chosen by configuration (section "Database"), its migrator and the budget ledger.</summary>
-    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>Registers the database chosen by configuration (section "Database"), its migrator, the budget ledger and the shared Data Protection key ring.</summary>
+    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var database = ResolvedDatabase.From(options, contentRoot);
-        services.AddSingleton(database);
+        // Read when first needed, from the final configuration (including anything a host or test adds after registration).
+        services.AddSingleton(provider => ResolvedDatabase.From(
+            provider.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
+            provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContext<CommissioningDbContext>((provider, builder) =>
-            database.Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
+            provider.GetRequiredService<ResolvedDatabase>().Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
         services.AddScoped<SqlScriptMigrator>();
         services.AddScoped<BudgetLedger>();
         services.AddScoped<Demo.DemoDataSeeder>();

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Commissioning.BrowserTests;
+
+/// <summary>The element that has the keyboard focus, as a person using a screen reader would meet it.</summary>
+public sealed record Focused(string Tag, string Id, string Classes, string Text, string Href, string Type)
+{
+    public override string ToString() => $"<{Tag.ToLowerInvariant()}{(Id.Length > 0 ? $" id=\"{Id}\"" : "")}{(Classes.Length > 0 ? $" class=\"{Classes}\"" : "")}{(Href.Length > 0 ? $" href=\"{Href}\"" : "")}>{Text}";
+}
+
+public static class PageHelpers
+{
+    public static async Task<Focused> FocusedAsync(IPage page) => JsonSerializer.Deserialize<Focused>(await page.EvaluateAsync<string>("""
+        () => {
+          const e = document.activeElement ?? document.body;
+          return JSON.stringify({
+            tag: e.tagName,
+            id: e.id ?? '',
+            classes: typeof e.className === 'string' ? e.className : '',
+            text: (e.innerText ?? e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+            href: e.getAttribute('href') ?? '',
+            type: e.getAttribute('type') ?? ''
+          });
+        }
+        """), JsonOptions)!;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Presses Tab until the focused element matches, failing with the whole tab path if it never does.</summary>
+    public static async Task<Focused> TabToAsync(IPage page, Func<Focused, bool> wanted, string description, int maxTabs = 15)
+    {
+        var path = new List<Focused>();
+        for (var i = 0; i < maxTabs; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await FocusedAsync(page);
+            path.Add(focused);
+            if (wanted(focused))
+            {
+                return focused;
+            }
+        }
+
+        Assert.Fail($"{description} was not reached in {maxTabs} presses of Tab on {page.Url}. Tab stops:{Environment.NewLine}{string.Join(Environment.NewLine, path.Select((f, n) => $"  {n + 1}. {f}"))}");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>Presses a key and waits until the page's URL path is the one given (after any redirect) and the page has loaded.</summary>
+    public static async Task PressAndWaitForPathAsync(IPage page, string key, string path)
+    {
+        await page.Keyboard.PressAsync(key);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+    }
+
+    public static async Task<string> ScreenshotAsync(IPage page, ITestOutputHelper output, string name)
+    {
+        var path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 1000, $"The screenshot {path} is (nearly) empty.");
+        output.WriteLine($"Screenshot: {path}");
+        return path;
+    }
+
+    /// <summary>Checks that the GOV.UK styles were served and applied, so a page is not tested (or pictured) unstyled.</summary>
+    public static async Task AssertStyledAsync(IPage page)
+    {
+        var style = await page.EvaluateAsync<string[]>("""
+            () => {
+              const sheet = [...document.styleSheets].find(s => (s.href ?? '').includes('/css/app.css'));
+              const skip = getComputedStyle(document.querySelector('.govuk-skip-link'));
+              const container = getComputedStyle(document.querySelector('.govuk-width-container'));
+              return [String(sheet ? sheet.cssRules.length : 0), skip.position, container.maxWidth];
+            }
+            """);
+        Assert.True(int.Parse(style[0], System.Globalization.CultureInfo.InvariantCulture) > 100, $"/css/app.css is not applied to {page.Url} ({style[0]} CSS rules).");
+        Assert.True(style[1] == "absolute", $"The skip link on {page.Url} is not visually hidden (position: {style[1]}): GOV.UK styles are missing.");
+        Assert.True(style[2] != "none", $"The GOV.UK width container on {page.Url} has no max-width: GOV.UK styles are missing.");
+    }
+}

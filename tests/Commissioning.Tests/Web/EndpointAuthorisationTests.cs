@@ -1,0 +1,37 @@
+using Commissioning.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commissioning.Tests.Web;
+
+/// <summary>Every endpoint of the running app must say who may use it; a page added later without a decision fails here.</summary>
+public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public void Every_endpoint_carries_an_explicit_authorisation_decision()
+    {
+        var endpoints = app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        var undecided = endpoints
+            .Where(e => !e.Metadata.Any(m => m is IAuthorizeData or IAllowAnonymous))
+            .Select(e => $"{e.RoutePattern.RawText} ({e.DisplayName})")
+            .ToList();
+
+        Assert.True(endpoints.Count >= 10, $"Only {endpoints.Count} endpoints were found; the enumeration is not seeing the app.");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "Account/Security");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/health");
+        Assert.True(undecided.Count == 0, "These endpoints have neither [Authorize] nor [AllowAnonymous]:\n" + string.Join("\n", undecided));
+    }
+
+    [Fact]
+    public void Pages_for_signed_in_people_require_sign_in()
+    {
+        var endpoints = app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+        var security = endpoints.Single(e => e.RoutePattern.RawText == "Account/Security");
+
+        Assert.Contains(security.Metadata, m => m is IAuthorizeData);
+        Assert.DoesNotContain(security.Metadata, m => m is IAllowAnonymous);
+    }
+}

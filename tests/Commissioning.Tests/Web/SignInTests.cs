@@ -1,0 +1,168 @@
+using System.Net;
+using Commissioning.Infrastructure.Demo;
+using Commissioning.Infrastructure.Identity;
+using Commissioning.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commissioning.Tests.Web;
+
+public abstract class SignInTests(CommissioningApp app)
+{
+    public static TheoryData<string> DemoSignIns => new(DemoDataSeeder.SignIns.Select(s => s.Email));
+
+    [Theory]
+    [MemberData(nameof(DemoSignIns))]
+    public async Task Each_demo_user_can_sign_in_and_sees_the_home_page_for_their_role(string email)
+    {
+        var demo = DemoDataSeeder.SignIns.Single(s => s.Email == email);
+        var client = await app.SignedInClientAsync(email, DemoDataSeeder.Password);
+
+        var home = HttpForms.Text(await client.GetStringAsync("/"));
+
+        Assert.Contains($"Welcome, {demo.FullName}", home, StringComparison.Ordinal);
+        Assert.Contains(Roles.Describe(demo.Role), home, StringComparison.Ordinal);
+        switch (demo.Role)
+        {
+            case Roles.Applicant:
+                Assert.Contains("Your organisations", home, StringComparison.Ordinal);
+                Assert.Contains(demo.Organisation!, home, StringComparison.Ordinal);
+                Assert.Contains("Police Property Act Fund 2026/27: round 2", home, StringComparison.Ordinal);
+                Assert.DoesNotContain("Budgets for", home, StringComparison.Ordinal);
+                break;
+            case Roles.Assessor:
+                Assert.Contains("Bids to score", home, StringComparison.Ordinal);
+                Assert.DoesNotContain("Budgets for", home, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.Contains("Budgets for 2026/27", home, StringComparison.Ordinal);
+                Assert.Contains("Domestic abuse and sexual violence Ring-fenced", home, StringComparison.Ordinal);
+                Assert.Contains("£200,000.00", home, StringComparison.Ordinal);
+                Assert.Equal(demo.Role == Roles.Admin, home.Contains("People by role", StringComparison.Ordinal));
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_a_message_that_says_what_to_do()
+    {
+        var client = app.NewClient();
+
+        var response = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = "officer@demo.commissioning.test", ["Input.Password"] = "not the password" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Input_Email\"", page, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode("The email address or password is not right. Check them and try again."), page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_sign_in_form_names_each_missing_field()
+    {
+        var response = await app.NewClient().PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = string.Empty, ["Input.Password"] = string.Empty });
+
+        var page = HttpForms.Text(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter your email address", page, StringComparison.Ordinal);
+        Assert.Contains("Enter your password", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_failed_attempts_lock_the_account_even_against_the_right_password()
+    {
+        const string email = "lockout@test.commissioning.test";
+        const string password = "a-long-enough-password";
+        await CreateUserAsync(email, password, Roles.Applicant);
+        var client = app.NewClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = "wrong password" });
+        }
+
+        var response = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Your account is locked for 15 minutes", HttpForms.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_can_turn_on_two_factor_sign_in_and_then_need_a_code_from_their_authenticator_app()
+    {
+        const string email = "two-factor@test.commissioning.test";
+        const string password = "a-long-enough-password";
+        await CreateUserAsync(email, password, Roles.GrantsOfficer);
+        var client = await app.SignedInClientAsync(email, password);
+
+        var security = await client.GetStringAsync("/Account/Security");
+        var key = System.Text.RegularExpressions.Regex.Match(security, "id=\"setup-key\">([a-z0-9 ]+)<").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(key), "The account page shows no setup key.");
+        var wrong = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = "000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000" }, "/Account/Security");
+        Assert.Contains("The security code is not right", HttpForms.Text(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var enabled = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "/Account/Security");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        Assert.Contains("Two-factor sign-in is on", HttpForms.Text(await client.GetStringAsync(enabled.Headers.Location!)), StringComparison.Ordinal);
+
+        var fresh = app.NewClient();
+        var first = await fresh.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.StartsWith("/Account/SignInTwoFactor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/Account/Security")).StatusCode);
+
+        var second = await fresh.PostFormAsync("/Account/SignInTwoFactor", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal("/", second.Headers.Location!.OriginalString);
+        Assert.Contains("Two-factor sign-in On", HttpForms.Text(await fresh.GetStringAsync("/Account/Security")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Applicants_are_not_offered_two_factor_set_up_and_cannot_post_it()
+    {
+        var client = await app.SignedInClientAsync("applicant@demo.commissioning.test", DemoDataSeeder.Password);
+
+        var page = await client.GetStringAsync("/Account/Security");
+        var response = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = "123456" }, "/Account/Security");
+
+        Assert.DoesNotContain("setup-key", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var client = await app.SignedInClientAsync("finance@demo.commissioning.test", DemoDataSeeder.Password);
+
+        var signedOut = await client.PostFormAsync("/Account/SignOut", [], "/");
+
+        Assert.Contains("You have signed out", HttpForms.Text(await signedOut.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var after = await client.GetAsync("/Account/Security");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/Account/SignIn", after.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_return_address_outside_the_service_is_ignored_after_sign_in()
+    {
+        var client = app.NewClient();
+
+        var response = await client.PostFormAsync("/Account/SignIn?ReturnUrl=https%3A%2F%2Fevil.example%2F", new() { ["Input.Email"] = "admin@demo.commissioning.test", ["Input.Password"] = DemoDataSeeder.Password }, "/Account/SignIn");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    private Task CreateUserAsync(string email, string password, string role) => app.InScopeAsync(async services =>
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Test Person" };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    });
+}
+
+public sealed class SignInTestsOnSqlite(SqliteApp app) : SignInTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SignInTestsOnPostgres(PostgresApp app) : SignInTests(app), IClassFixture<PostgresApp>;
