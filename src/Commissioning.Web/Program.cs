@@ -12,6 +12,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCommissioning();
 
 var app = builder.Build();
+if (args is ["backup", .. var rest])
+{
+    // An online backup of the SQLite database: the service can keep running while it is taken.
+    var path = await DatabaseBackup.BackupAsync(app.Services.GetRequiredService<ResolvedDatabase>(), rest.FirstOrDefault());
+    Console.WriteLine($"Backed up the database to {path}");
+    return 0;
+}
+
 app.UseCommissioning();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
