@@ -43,7 +43,7 @@ public static class Axe
         Assert.True(results.Violations.Count == 0, Describe(results, what));
     }
 
-    private static string Describe(AxeResults results, string what)
+    internal static string Describe(AxeResults results, string what)
     {
         var text = new StringBuilder($"axe-core {results.Version} found {results.Violations.Count} WCAG 2.2 A/AA violation(s) on {what} ({results.Url}):");
         foreach (var rule in results.Violations)

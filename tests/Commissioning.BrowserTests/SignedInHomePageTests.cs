@@ -60,11 +60,13 @@ public sealed class SignedInHomePageTests(BrowserFixture browser, ITestOutputHel
         // 4. A picture to look at.
         await PageHelpers.ScreenshotAsync(page, output, $"home-{name}");
 
-        // 5. Sign out with the keyboard: nothing has been focused since the page loaded, so Tab starts from the
-        // top of the page; Tab to the header's Sign out button.
-        await PageHelpers.TabToAsync(page, f => f.Tag == "BUTTON" && f.Text == "Sign out", "The header's Sign out button");
+        // 5. Sign out with the keyboard: Tab from the top of the page to the header's Sign out button.
+        Assert.DoesNotContain("#", page.Url, StringComparison.Ordinal);
+        await PageHelpers.TabToAsync(page, f => f.Tag == "BUTTON" && f.Text == "Sign out", "The header's Sign out button", maxTabs: 6);
         await PageHelpers.PressAndWaitForPathAsync(page, "Enter", "/Account/SignOut");
         Assert.Equal("You have signed out", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).CountAsync());
+        Assert.Equal(0, await page.Locator("header").GetByText(signIn.Email).CountAsync());
         Assert.Equal("/Account/SignIn", await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Sign in again" }).GetAttributeAsync("href"));
         await PageHelpers.ScreenshotAsync(page, output, $"signed-out-{name}");
 

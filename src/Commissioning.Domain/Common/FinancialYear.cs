@@ -62,6 +62,14 @@ public readonly partial record struct FinancialYear : IComparable<FinancialYear>
 
     public int CompareTo(FinancialYear other) => StartYear.CompareTo(other.StartYear);
 
+    public static bool operator <(FinancialYear left, FinancialYear right) => left.StartYear < right.StartYear;
+
+    public static bool operator >(FinancialYear left, FinancialYear right) => left.StartYear > right.StartYear;
+
+    public static bool operator <=(FinancialYear left, FinancialYear right) => left.StartYear <= right.StartYear;
+
+    public static bool operator >=(FinancialYear left, FinancialYear right) => left.StartYear >= right.StartYear;
+
     public override string ToString() => $"{StartYear}/{(StartYear + 1) % 100:00}";
 
     [GeneratedRegex(@"^([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})$")]

@@ -54,6 +54,8 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
         if (Roles.Any(r => r is Infrastructure.Identity.Roles.GrantsOfficer or Infrastructure.Identity.Roles.Finance or Infrastructure.Identity.Roles.DecisionMaker or Infrastructure.Identity.Roles.Admin))
         {
+            var years = await db.BudgetLines.AsNoTracking().Select(l => l.Year).Distinct().ToListAsync(cancellationToken);
+            Year = BudgetYearToShow(years, Year);
             var year = Year;
             var lines = await db.BudgetLines.AsNoTracking().Where(l => l.Year == year).ToListAsync(cancellationToken);
             var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
@@ -68,6 +70,11 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
             PeopleByRole = Infrastructure.Identity.Roles.All.Select(r => (r, counts.SingleOrDefault(c => c.Role == r)?.People ?? 0)).ToList();
         }
     }
+
+    /// <summary>This financial year's budgets; before they are set, the latest year that has them.</summary>
+    internal static FinancialYear BudgetYearToShow(IReadOnlyCollection<FinancialYear> yearsWithBudgets, FinancialYear current) =>
+        yearsWithBudgets.Contains(current) || yearsWithBudgets.Count == 0 ? current
+        : yearsWithBudgets.Where(y => y < current).DefaultIfEmpty(yearsWithBudgets.Min()).Max();
 
     private async Task<IReadOnlyList<RoundSummary>> OpenRoundsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -135,7 +135,10 @@ public abstract class SignInTests(CommissioningApp app)
 
         var signedOut = await client.PostFormAsync("/Account/SignOut", [], "/");
 
-        Assert.Contains("You have signed out", HttpForms.Text(await signedOut.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var page = HttpForms.Text(await client.GetStringAsync(signedOut.Headers.Location!));
+        Assert.Contains("You have signed out", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("finance@demo.commissioning.test", page, StringComparison.Ordinal);
         var after = await client.GetAsync("/Account/Security");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/Account/SignIn", after.Headers.Location!.AbsolutePath, StringComparison.Ordinal);

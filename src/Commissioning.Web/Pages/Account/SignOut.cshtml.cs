@@ -17,7 +17,7 @@ public sealed class SignOutModel(SignInManager<AppUser> signInManager) : PageMod
     public async Task<IActionResult> OnPostAsync()
     {
         await signInManager.SignOutAsync();
-        SignedOut = true;
-        return Page();
+        // A fresh request, so the page (and its header) is drawn for someone who is no longer signed in.
+        return RedirectToPage();
     }
 }
