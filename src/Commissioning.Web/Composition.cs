@@ -2,6 +2,8 @@ using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Persistence.Migrations;
+using Commissioning.Infrastructure.Workflows;
+using Commissioning.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,7 +20,9 @@ public static class Composition
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, SignedInActor>();
-        services.AddCommissioningPersistence();
+        var database = ResolvedDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddCommissioningPersistence(database);
+        services.AddCommissioningWorkflows(database, builder.Configuration, builder.Environment.ContentRootPath);
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -48,7 +52,9 @@ public static class Composition
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
 
         services.AddRazorPages();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy)
+            .AddCheck<SchedulerHealthCheck>("scheduler", HealthStatus.Unhealthy);
         return builder;
     }
 
@@ -89,6 +95,7 @@ public static class Composition
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SqlScriptMigrator>().MigrateAsync();
+        await app.Services.GetRequiredService<WorkflowRegistry>().CheckPublishedAsync(scope.ServiceProvider.GetRequiredService<CommissioningDbContext>(), TimeProvider.System.GetUtcNow());
         if (!demo.SeedOnFirstRun)
         {
             return;
@@ -112,6 +119,17 @@ public sealed class DemoOptions
 internal sealed class SignedInActor(IHttpContextAccessor http) : ICurrentActor
 {
     public string Name => http.HttpContext?.User.Identity?.Name ?? "system";
+}
+
+internal sealed class SchedulerHealthCheck(Quartz.ISchedulerFactory schedulers) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return scheduler.Status == Quartz.SchedulerStatus.Running
+            ? HealthCheckResult.Healthy($"Scheduler {scheduler.SchedulerInstanceId} is running.")
+            : HealthCheckResult.Unhealthy("The scheduler is not running, so workflow reminders and deadlines would not fire.");
+    }
 }
 
 internal sealed class DatabaseHealthCheck(CommissioningDbContext db) : IHealthCheck

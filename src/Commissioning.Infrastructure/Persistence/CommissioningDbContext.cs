@@ -9,6 +9,7 @@ using Commissioning.Domain.Payments;
 using Commissioning.Domain.Plans;
 using Commissioning.Domain.Rounds;
 using Commissioning.Infrastructure.Identity;
+using Commissioning.Workflows.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,7 @@ public sealed class CommissioningDbContext(DbContextOptions<CommissioningDbConte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CommissioningDbContext).Assembly);
+        builder.AddWorkflowModel();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Commissioning.Infrastructure.Persistence;
@@ -15,17 +14,14 @@ namespace Commissioning.Infrastructure.Persistence;
 public static class PersistenceRegistration
 {
     /// <summary>Registers the database chosen by configuration (section "Database"), its migrator, the budget ledger and the shared Data Protection key ring.</summary>
-    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services)
+    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services, ResolvedDatabase database)
     {
-        // Read when first needed, from the final configuration (including anything a host or test adds after registration).
-        services.AddSingleton(provider => ResolvedDatabase.From(
-            provider.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
-            provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditInterceptor>();
         services.AddDbContext<CommissioningDbContext>((provider, builder) =>
-            provider.GetRequiredService<ResolvedDatabase>().Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
+            database.Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
         services.AddScoped<SqlScriptMigrator>();
         services.AddScoped<BudgetLedger>();
         services.AddScoped<Demo.DemoDataSeeder>();
@@ -56,6 +52,9 @@ public sealed class ResolvedDatabase
     public string DataFolder { get; }
 
     public int BusyTimeoutSeconds { get; }
+
+    public static ResolvedDatabase From(IConfiguration configuration, string contentRoot) =>
+        From(configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), contentRoot);
 
     public static ResolvedDatabase From(DatabaseOptions options, string contentRoot)
     {

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Tests.Support;
@@ -58,17 +57,23 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
 
     public sealed class Factory(TestDatabase database, string environment) : WebApplicationFactory<Program>
     {
+        public static Dictionary<string, string> Settings(TestDatabase database) => new()
+        {
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["Database:ConnectionString"] = database.ConnectionString,
+            ["Database:DataFolder"] = database.DataFolder,
+            ["Demo:SeedOnFirstRun"] = "true",
+            ["Service:OpccName"] = "Thames Valley Office of the Police and Crime Commissioner",
+        };
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(environment);
-            builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            // Host settings reach Program as command-line arguments, so they are in the configuration from the start.
+            foreach (var (key, value) in Settings(database))
             {
-                ["Database:Provider"] = database.Provider.ToString(),
-                ["Database:ConnectionString"] = database.ConnectionString,
-                ["Database:DataFolder"] = database.DataFolder,
-                ["Demo:SeedOnFirstRun"] = "true",
-                ["Service:OpccName"] = "Thames Valley Office of the Police and Crime Commissioner",
-            }));
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

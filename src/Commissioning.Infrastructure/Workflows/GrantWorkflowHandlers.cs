@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Rounds;
+using Commissioning.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commissioning.Infrastructure.Workflows;
+
+/// <summary>
+/// The grant rules the workflow definitions name. The engine asks these and never decides a grant rule itself; each
+/// action changes the domain through its own methods (which refuse illegal transitions) inside the transition's
+/// transaction.
+/// </summary>
+public static class GrantWorkflowHandlers
+{
+    /// <summary>Spread between the highest and lowest assessor totals above which a bid goes to moderation, unless a variable sets another.</summary>
+    public const int DefaultModerationThreshold = 20;
+
+    public static WorkflowHandlers Create() => new WorkflowHandlers()
+        .AddPredicate("ScoresDiverge", ScoresDiverge)
+        .AddPredicate("PassesShowstoppers", PassesShowstoppersAsync)
+        .AddPredicate("AllQuarterlyReturnsAccepted", c => Number(c.Variables, "returnsAccepted") >= Number(c.Variables, "returnsExpected", 4))
+        .AddPredicate("HasUnderspend", c => Number(c.Variables, "underspendPence") > 0)
+        .AddAction("StartAssessment", (c, ct) => ApplicationAsync(c, a => a.StartAssessment(), ct))
+        .AddAction("MarkIneligible", (c, ct) => ApplicationAsync(c, a => a.MarkIneligible(Reason(c, "The application did not pass the eligibility and due diligence checks.")), ct))
+        .AddAction("WithdrawApplication", (c, ct) => ApplicationAsync(c, a => a.Withdraw(Reason(c, "Withdrawn by the applicant.")), ct))
+        .AddAction("RecommendApplication", (c, ct) => ApplicationAsync(c, a => a.Recommend(c.CompletedTask?.Comment), ct))
+        .AddAction("DeclineNotRecommended", (c, ct) => ApplicationAsync(c, a =>
+        {
+            a.NotRecommend(Reason(c, "Not shortlisted by the panel."));
+            a.Decline(Reason(c, "Not shortlisted by the panel."));
+        }, ct))
+        .AddAction("DeclineApplication", (c, ct) => ApplicationAsync(c, a => a.Decline(Reason(c, "Declined.")), ct))
+        .AddAction("ApproveApplication", (c, ct) => ApplicationAsync(c, a => a.Approve(), ct))
+        .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
+        .AddAction("RecordUnderspend", RecordUnderspend);
+
+    /// <summary>True when assessors' totals are further apart than the round's moderation threshold.</summary>
+    private static bool ScoresDiverge(WorkflowContext context)
+    {
+        var totals = context.VisitTasks
+            .Where(t => t.Outcome == "Scored" && t.Data is not null)
+            .Select(t => JsonNode.Parse(t.Data!)?["score"]?.GetValue<long>())
+            .OfType<long>()
+            .ToList();
+        return totals.Count > 1 && totals.Max() - totals.Min() > Number(context.Variables, "moderationThreshold", DefaultModerationThreshold);
+    }
+
+    /// <summary>Victims' services: every showstopper question in the round's form must have been answered yes.</summary>
+    private static async Task<bool> PassesShowstoppersAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        var application = await LoadApplicationAsync(context, cancellationToken);
+        var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
+        return round.Form.Questions
+            .Where(q => q.StopsApplicationIfNo is not null)
+            .All(q => string.Equals(application.Answers.SingleOrDefault(a => a.QuestionKey == q.Key)?.Value, "yes", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static void RecordUnderspend(WorkflowContext context)
+    {
+        var data = context.CompletedTask?.Data is { } json ? JsonNode.Parse(json) : null;
+        context.Variables["underspendPence"] = data?["underspend"]?.GetValue<long>() ?? 0;
+    }
+
+    private static async Task ApplicationAsync(WorkflowContext context, Action<GrantApplication> change, CancellationToken cancellationToken) =>
+        change(await LoadApplicationAsync(context, cancellationToken));
+
+    private static async Task<GrantApplication> LoadApplicationAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(context.CorrelationId, out var id))
+        {
+            throw new InvalidOperationException($"Workflow instance {context.Instance.Id} is correlated to '{context.CorrelationId}', which is not an application id.");
+        }
+
+        return await context.Db.Set<GrantApplication>().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == GrantApplicationId.From(id), cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow instance {context.Instance.Id} is about application {id}, which does not exist.");
+    }
+
+    private static string Reason(WorkflowContext context, string fallback) =>
+        string.IsNullOrWhiteSpace(context.CompletedTask?.Comment) ? fallback : context.CompletedTask!.Comment!;
+
+    private static long Number(JsonObject variables, string name, long fallback = 0) =>
+        variables[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : fallback;
+}

@@ -1,0 +1,47 @@
+namespace Commissioning.Workflows.Runtime;
+
+/// <summary>
+/// The named C# predicates (for Decision activities) and actions (run on entering an activity or when a reminder
+/// fires) that definitions may refer to. There is no scripting language: a definition can only name what the host
+/// registered here, and the engine asks these, never deciding grant rules itself.
+/// </summary>
+public sealed class WorkflowHandlers
+{
+    private readonly Dictionary<string, Func<WorkflowContext, CancellationToken, Task<bool>>> _predicates = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, Func<WorkflowContext, CancellationToken, Task>> _actions = new(StringComparer.Ordinal);
+
+    public WorkflowHandlers AddPredicate(string name, Func<WorkflowContext, CancellationToken, Task<bool>> predicate)
+    {
+        _predicates.Add(name, predicate);
+        return this;
+    }
+
+    public WorkflowHandlers AddPredicate(string name, Func<WorkflowContext, bool> predicate) =>
+        AddPredicate(name, (context, _) => Task.FromResult(predicate(context)));
+
+    public WorkflowHandlers AddAction(string name, Func<WorkflowContext, CancellationToken, Task> action)
+    {
+        _actions.Add(name, action);
+        return this;
+    }
+
+    public WorkflowHandlers AddAction(string name, Action<WorkflowContext> action) =>
+        AddAction(name, (context, _) =>
+        {
+            action(context);
+            return Task.CompletedTask;
+        });
+
+    public bool HasPredicate(string name) => _predicates.ContainsKey(name);
+
+    public bool HasAction(string name) => _actions.ContainsKey(name);
+
+    public IEnumerable<string> PredicateNames => _predicates.Keys.Order(StringComparer.Ordinal);
+
+    public IEnumerable<string> ActionNames => _actions.Keys.Order(StringComparer.Ordinal);
+
+    internal Task<bool> EvaluateAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _predicates[name](context, cancellationToken);
+
+    internal Task RunAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _actions[name](context, cancellationToken);
+}

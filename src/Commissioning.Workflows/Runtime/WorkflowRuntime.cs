@@ -1,0 +1,713 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Commissioning.Workflows.Definitions;
+using Commissioning.Workflows.Persistence;
+using Commissioning.Workflows.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TaskStatus = Commissioning.Workflows.Persistence.TaskStatus;
+
+namespace Commissioning.Workflows.Runtime;
+
+/// <summary>Gives the engine the host's unit of work, so a transition and the domain change it causes commit together.</summary>
+public interface IWorkflowDbContextAccessor
+{
+    DbContext Context { get; }
+}
+
+public sealed class WorkflowOptions
+{
+    public const string Section = "Workflows";
+
+    /// <summary>The folder holding the definitions and their schema; relative paths are from the content root.</summary>
+    public string DefinitionsFolder { get; set; } = "workflows";
+
+    /// <summary>Tells a broken business rule (the person's to fix, shown to them) from a fault (an incident for admins).</summary>
+    public Func<Exception, bool> IsRuleViolation { get; set; } = _ => false;
+}
+
+/// <summary>
+/// Runs workflow instances. Each operation (start, complete a task, fire a timer, deliver an event, retry an
+/// incident) is one database transaction holding the instance's move, its execution log entries and whatever the
+/// registered actions changed. Conflicting operations on one instance are detected by its revision: the loser
+/// either retries on the new state (timers, events) or gets a clear message (a person completing a task someone else
+/// just completed).
+/// </summary>
+public sealed class WorkflowRuntime(
+    IWorkflowDbContextAccessor accessor,
+    WorkflowRegistry registry,
+    WorkflowHandlers handlers,
+    IWorkflowTimerScheduler scheduler,
+    WorkflowOptions options,
+    TimeProvider clock,
+    IServiceProvider services,
+    ILogger<WorkflowRuntime> logger)
+{
+    private const int MaxAttempts = 50;
+
+    private const int MaxStepsPerOperation = 200;
+
+    private DbContext Db => accessor.Context;
+
+    private WorkflowRegistry Registry => registry;
+
+    private WorkflowHandlers Handlers => handlers;
+
+    private IWorkflowTimerScheduler Scheduler => scheduler;
+
+    private IServiceProvider Services => services;
+
+    public async Task<WorkflowInstance> StartAsync(string definitionId, string correlationId, JsonObject? variables, WorkflowActor actor, CancellationToken cancellationToken = default)
+    {
+        var definition = registry.Latest(definitionId);
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstance
+        {
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersion = definition.Version,
+            CorrelationId = correlationId,
+            Variables = (variables ?? []).ToJsonString(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var arguments = new JsonObject { ["activityId"] = definition.Root.Start };
+        await RunAsync(instance.Id, "Start", arguments, actor, async session =>
+        {
+            Db.Add(instance);
+            await session.EnterAsync(definition.Activity(definition.Root.Start), null, "Started", null);
+        }, onFault: () => Db.Add(new WorkflowInstance
+        {
+            Id = instance.Id,
+            DefinitionId = instance.DefinitionId,
+            DefinitionVersion = instance.DefinitionVersion,
+            CorrelationId = correlationId,
+            Variables = instance.Variables,
+            CreatedAt = now,
+            UpdatedAt = now,
+            CurrentActivityId = definition.Root.Start,
+            Status = InstanceStatus.Faulted,
+        }), cancellationToken);
+        return instance;
+    }
+
+    /// <summary>Takes an unassigned task from the role's queue so colleagues can see who is working on it.</summary>
+    public async Task ClaimTaskAsync(Guid taskId, WorkflowActor actor, CancellationToken cancellationToken = default)
+    {
+        Db.ChangeTracker.Clear();
+        var task = await Db.Set<HumanTask>().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken) ?? throw new WorkflowException("That task does not exist.");
+        EnsureMayAct(task, actor);
+        if (task.AssigneeUserId is not null)
+        {
+            throw new WorkflowException(task.AssigneeUserId == actor.UserId ? "This task is already yours." : "Someone else has already taken this task.");
+        }
+
+        task.AssigneeUserId = actor.UserId;
+        task.Revision++;
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new WorkflowException("Someone else took or completed this task a moment ago. Nothing was changed; look at your tasks again.");
+        }
+    }
+
+    /// <summary>
+    /// Completes a person's task with one of its outcomes. If someone else completed it first, this says so and
+    /// changes nothing.
+    /// </summary>
+    public async Task CompleteTaskAsync(Guid taskId, string outcome, WorkflowActor actor, string? comment = null, JsonObject? data = null, CancellationToken cancellationToken = default)
+    {
+        var arguments = new JsonObject
+        {
+            ["taskId"] = taskId.ToString(),
+            ["outcome"] = outcome,
+            ["actor"] = actor.Name,
+            ["userId"] = actor.UserId,
+            ["roles"] = new JsonArray([.. actor.Roles.Select(r => JsonValue.Create(r))]),
+            ["comment"] = comment,
+            ["data"] = data?.DeepClone(),
+        };
+        var instanceId = await Db.Set<HumanTask>().Where(t => t.Id == taskId).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowException("That task does not exist.");
+        await RunAsync(instanceId, "CompleteTask", arguments, actor, session => session.CompleteTaskAsync(taskId, outcome, comment, data), onFault: null, cancellationToken, conflictMessage: async () =>
+        {
+            Db.ChangeTracker.Clear();
+            var task = await Db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.Id == taskId, cancellationToken);
+            return task.Status == TaskStatus.Open ? null : AlreadyDone(task);
+        });
+    }
+
+    /// <summary>Called by the scheduler when a timer is due. Safe to call twice or after the stage was left: it then does nothing.</summary>
+    public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
+    {
+        var timer = await Db.Set<WorkflowTimer>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == timerId, cancellationToken);
+        if (timer is null || timer.Status != TimerStatus.Pending)
+        {
+            logger.LogDebug("Timer {Timer} is gone or already handled; nothing to do", timerId);
+            return;
+        }
+
+        await RunAsync(timer.InstanceId, "FireTimer", new JsonObject { ["timerId"] = timerId.ToString() }, WorkflowActor.System, session => session.FireTimerAsync(timerId), onFault: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an event for a correlation id and delivers it to an instance waiting for it. If none is waiting yet,
+    /// the event is kept and delivered as soon as an instance reaches a stage that waits for it.
+    /// </summary>
+    public async Task PublishEventAsync(string eventName, string correlationId, string? payload = null, CancellationToken cancellationToken = default)
+    {
+        Db.ChangeTracker.Clear();
+        var received = new WorkflowEvent { EventName = eventName, CorrelationId = correlationId, Payload = payload, ReceivedAt = clock.GetUtcNow() };
+        Db.Add(received);
+        await Db.SaveChangesAsync(cancellationToken);
+        await DeliverPendingEventsAsync(correlationId, cancellationToken);
+    }
+
+    /// <summary>Runs again the operation that faulted, as it was first asked for; on success the incident is resolved.</summary>
+    public async Task RetryIncidentAsync(Guid incidentId, WorkflowActor admin, CancellationToken cancellationToken = default)
+    {
+        Db.ChangeTracker.Clear();
+        var incident = await Db.Set<WorkflowIncident>().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken) ?? throw new WorkflowException("That incident does not exist.");
+        if (incident.ResolvedAt is not null)
+        {
+            throw new WorkflowException($"This incident was resolved on {incident.ResolvedAt:d MMMM yyyy 'at' HH:mm} by {incident.ResolvedBy}.");
+        }
+
+        var arguments = JsonNode.Parse(incident.Arguments)!.AsObject();
+        var actor = arguments["actor"] is { } name
+            ? new WorkflowActor(name.GetValue<string>(), arguments["userId"]?.GetValue<string>(), [.. (arguments["roles"]?.AsArray() ?? []).Select(r => r!.GetValue<string>())])
+            : WorkflowActor.System;
+        await RunAsync(incident.InstanceId, incident.Operation, arguments, actor, async session =>
+        {
+            var instance = await session.LoadInstanceAsync();
+            instance.Status = InstanceStatus.Running;
+            switch (incident.Operation)
+            {
+                case "Start":
+                    await session.EnterAsync(session.Definition.Activity(arguments["activityId"]!.GetValue<string>()), null, "Started", $"retried by {admin.Name}");
+                    break;
+                case "CompleteTask":
+                    await session.CompleteTaskAsync(Guid.Parse(arguments["taskId"]!.GetValue<string>()), arguments["outcome"]!.GetValue<string>(), arguments["comment"]?.GetValue<string>(), arguments["data"]?.AsObject());
+                    break;
+                case "FireTimer":
+                    await session.FireTimerAsync(Guid.Parse(arguments["timerId"]!.GetValue<string>()));
+                    break;
+                case "DeliverEvent":
+                    await session.DeliverEventAsync(Guid.Parse(arguments["eventId"]!.GetValue<string>()));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown incident operation '{incident.Operation}'.");
+            }
+
+            var tracked = await Db.Set<WorkflowIncident>().SingleAsync(i => i.Id == incidentId, cancellationToken);
+            tracked.ResolvedAt = session.Now;
+            tracked.ResolvedBy = admin.Name;
+            tracked.Attempts++;
+        }, onFault: null, cancellationToken, incidentToUpdate: incidentId);
+    }
+
+    /// <summary>Delivers kept events to instances that are now waiting for them (after a stage is entered, or when an event arrives).</summary>
+    public async Task DeliverPendingEventsAsync(string correlationId, CancellationToken cancellationToken = default)
+    {
+        for (var round = 0; round < MaxStepsPerOperation; round++)
+        {
+            Db.ChangeTracker.Clear();
+            var pending = await Db.Set<WorkflowEvent>().AsNoTracking()
+                .Where(e => e.CorrelationId == correlationId && e.ConsumedAt == null)
+                .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)
+                .ToListAsync(cancellationToken);
+            var waiting = await Db.Set<WorkflowInstance>().AsNoTracking()
+                .Where(i => i.CorrelationId == correlationId && i.Status == InstanceStatus.Running)
+                .ToListAsync(cancellationToken);
+            var match = pending
+                .SelectMany(e => waiting.Where(i => WaitsFor(i, e.EventName)).Select(i => (Event: e, Instance: i)))
+                .FirstOrDefault();
+            if (match.Event is null)
+            {
+                return;
+            }
+
+            await RunAsync(match.Instance.Id, "DeliverEvent", new JsonObject { ["eventId"] = match.Event.Id.ToString() }, WorkflowActor.System, session => session.DeliverEventAsync(match.Event.Id), onFault: null, cancellationToken);
+        }
+    }
+
+    private bool WaitsFor(WorkflowInstance instance, string eventName) =>
+        registry.Find(instance.DefinitionId, instance.DefinitionVersion)?.Root.Activities
+            .FirstOrDefault(a => a.Id == instance.CurrentActivityId)?.Events?.Any(e => e.Event == eventName) == true;
+
+    private async Task RunAsync(Guid instanceId, string operation, JsonObject arguments, WorkflowActor actor, Func<Session, Task> work, Action? onFault, CancellationToken cancellationToken, Func<Task<string?>>? conflictMessage = null, Guid? incidentToUpdate = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Db.ChangeTracker.Clear();
+            var session = new Session(this, instanceId, actor, clock.GetUtcNow(), cancellationToken);
+            await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await work(session);
+                await Db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                if (conflictMessage is not null && await conflictMessage() is { } message)
+                {
+                    throw new WorkflowException(message);
+                }
+
+                await Task.Delay(Random.Shared.Next(1, 4 * Math.Min(attempt, 10)), cancellationToken);
+                continue;
+            }
+            catch (Exception ex) when (ex is WorkflowException || options.IsRuleViolation(ex))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                Db.ChangeTracker.Clear();
+                throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                await RecordIncidentAsync(instanceId, session.ActivityId, operation, arguments, ex, onFault, incidentToUpdate);
+                throw new WorkflowFaultException($"Something went wrong in the service while doing this, so nothing was changed. It has been recorded for an administrator, who can run it again once the problem is fixed.", ex);
+            }
+
+            await session.AfterCommitAsync();
+            return;
+        }
+    }
+
+    private async Task RecordIncidentAsync(Guid instanceId, string? activityId, string operation, JsonObject arguments, Exception ex, Action? onFault, Guid? incidentToUpdate)
+    {
+        logger.LogError(ex, "Workflow instance {Instance} faulted during {Operation}", instanceId, operation);
+        Db.ChangeTracker.Clear();
+        var now = clock.GetUtcNow();
+        if (incidentToUpdate is { } existing)
+        {
+            var incident = await Db.Set<WorkflowIncident>().SingleAsync(i => i.Id == existing);
+            incident.Attempts++;
+            incident.Message = ex.Message;
+            incident.Details = ex.ToString();
+        }
+        else
+        {
+            var instance = await Db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId);
+            if (instance is null)
+            {
+                onFault?.Invoke();
+            }
+            else
+            {
+                instance.Status = InstanceStatus.Faulted;
+                instance.Revision++;
+                instance.UpdatedAt = now;
+            }
+
+            Db.Add(new WorkflowIncident { InstanceId = instanceId, ActivityId = activityId ?? instance?.CurrentActivityId, At = now, Operation = operation, Arguments = arguments.ToJsonString(), Message = ex.Message, Details = ex.ToString() });
+        }
+
+        await Db.SaveChangesAsync();
+        Db.ChangeTracker.Clear();
+    }
+
+    private static string AlreadyDone(HumanTask task) => task.Status == TaskStatus.Completed
+        ? $"'{task.Name}' was already completed by {task.CompletedBy} at {task.CompletedAt:HH:mm 'on' d MMMM yyyy} (outcome: {task.Outcome}). Your answer was not saved, and nothing else was changed."
+        : $"'{task.Name}' is no longer waiting for anyone: the workflow moved on. Your answer was not saved.";
+
+    private static void EnsureMayAct(HumanTask task, WorkflowActor actor)
+    {
+        if (!actor.Roles.Contains(task.Role))
+        {
+            throw new WorkflowException($"'{task.Name}' is for the {task.Role} role, which you do not have.");
+        }
+
+        if (task.AssigneeUserId is not null && task.AssigneeUserId != actor.UserId)
+        {
+            throw new WorkflowException($"'{task.Name}' is assigned to someone else.");
+        }
+    }
+
+    /// <summary>One operation's work on one instance, inside one transaction.</summary>
+    private sealed class Session(WorkflowRuntime runtime, Guid instanceId, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        private readonly List<WorkflowTimer> _scheduled = [];
+
+        private readonly List<Guid> _cancelled = [];
+
+        private WorkflowInstance? _instance;
+
+        private JsonObject _variables = [];
+
+        private int _steps;
+
+        public DateTimeOffset Now => now;
+
+        public string? ActivityId => _instance?.CurrentActivityId;
+
+        public WorkflowDefinition Definition { get; private set; } = null!;
+
+        private DbContext Db => runtime.Db;
+
+        public async Task<WorkflowInstance> LoadInstanceAsync()
+        {
+            if (_instance is not null)
+            {
+                return _instance;
+            }
+
+            _instance = Db.ChangeTracker.Entries<WorkflowInstance>().Select(e => e.Entity).SingleOrDefault(i => i.Id == instanceId)
+                ?? await Db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                ?? throw new WorkflowException("That workflow instance does not exist.");
+            Definition = runtime.Registry.Get(_instance.DefinitionId, _instance.DefinitionVersion);
+            _variables = _instance.ReadVariables();
+            return _instance;
+        }
+
+        public async Task CompleteTaskAsync(Guid taskId, string outcome, string? comment, JsonObject? data)
+        {
+            var instance = await LoadInstanceAsync();
+            var task = await Db.Set<HumanTask>().SingleAsync(t => t.Id == taskId, cancellationToken);
+            if (task.Status != TaskStatus.Open)
+            {
+                throw new WorkflowException(AlreadyDone(task));
+            }
+
+            EnsureMayAct(task, actor);
+            if (!task.OutcomeList.Contains(outcome))
+            {
+                throw new WorkflowException($"Choose one of: {string.Join(", ", task.OutcomeList)}.");
+            }
+
+            if (instance.Status != InstanceStatus.Running)
+            {
+                throw new WorkflowException("This workflow is paused because of a problem in the service. An administrator has been told; try again later.");
+            }
+
+            task.Status = TaskStatus.Completed;
+            task.Outcome = outcome;
+            task.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+            task.Data = data?.ToJsonString();
+            task.CompletedBy = actor.Name;
+            task.CompletedAt = now;
+            task.Revision++;
+            Touch(instance);
+
+            var stage = Definition.Activity(task.ActivityId);
+            var definition = stage.Tasks!.Single(t => t.Id == task.TaskKey);
+            if (definition.MultiInstance is not { } multi)
+            {
+                await LeaveAsync(stage, outcome, outcome, task.Comment, task);
+                return;
+            }
+
+            var visitTasks = await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == stage.Id && t.Visit == task.Visit).ToListAsync(cancellationToken);
+            var replaced = multi.Replaced ?? [];
+            if (replaced.Contains(outcome))
+            {
+                Db.Add(NewTask(stage, definition, task.Visit, null));
+                Log(stage.Id, stage.Id, outcome, $"{task.Name}: {actor.Name} {outcome}; a new task was created for another {definition.Role}");
+                return;
+            }
+
+            var counted = visitTasks.Count(t => t.Status == TaskStatus.Completed && !replaced.Contains(t.Outcome!));
+            var open = visitTasks.Count(t => t.Status == TaskStatus.Open);
+            var complete = multi.Completion == CompletionRules.All ? open == 0 : counted >= multi.Quorum;
+            if (complete)
+            {
+                await LeaveAsync(stage, multi.Port, multi.Port, $"{counted} of {visitTasks.Count(t => !replaced.Contains(t.Outcome ?? string.Empty))} completed ({multi.Completion})", task);
+            }
+            else
+            {
+                Log(stage.Id, stage.Id, outcome, $"{task.Name}: {counted} completed, {open} still open");
+            }
+        }
+
+        public async Task FireTimerAsync(Guid timerId)
+        {
+            var instance = await LoadInstanceAsync();
+            var timer = await Db.Set<WorkflowTimer>().SingleAsync(t => t.Id == timerId, cancellationToken);
+            if (timer.Status != TimerStatus.Pending)
+            {
+                return;
+            }
+
+            if (instance.Status != InstanceStatus.Running || instance.CurrentActivityId != timer.ActivityId || instance.Visits != timer.Visit)
+            {
+                timer.Status = TimerStatus.Cancelled;
+                timer.Revision++;
+                return;
+            }
+
+            timer.Status = TimerStatus.Fired;
+            timer.FiredAt = now;
+            timer.Revision++;
+            Touch(instance);
+            var activity = Definition.Activity(timer.ActivityId);
+            if (activity.Type == ActivityTypes.Timer)
+            {
+                await LeaveAsync(activity, "Elapsed", "Elapsed", $"waited {activity.After}", null);
+                return;
+            }
+
+            var definition = activity.Timers!.Single(t => t.Id == timer.TimerKey);
+            if (definition.Kind == TimerKinds.Reminder)
+            {
+                if (definition.Action is { } action)
+                {
+                    await runtime.Handlers.RunAsync(action, Context(null, null, []), cancellationToken);
+                }
+
+                Log(activity.Id, activity.Id, "Reminder", $"{definition.Id} was due at {timer.DueAt:HH:mm 'on' d MMMM yyyy}");
+                SaveVariables();
+                return;
+            }
+
+            await LeaveAsync(activity, definition.Port!, definition.Port!, $"{definition.Id}: the deadline passed at {timer.DueAt:HH:mm 'on' d MMMM yyyy}", null);
+        }
+
+        public async Task DeliverEventAsync(Guid eventId)
+        {
+            var instance = await LoadInstanceAsync();
+            var received = await Db.Set<WorkflowEvent>().SingleAsync(e => e.Id == eventId, cancellationToken);
+            if (received.ConsumedAt is not null || instance.Status != InstanceStatus.Running)
+            {
+                return;
+            }
+
+            var activity = Definition.Activity(instance.CurrentActivityId);
+            var waiting = activity.Events?.FirstOrDefault(e => e.Event == received.EventName);
+            if (waiting is null)
+            {
+                return;
+            }
+
+            Consume(received, instance);
+            Touch(instance);
+            await LeaveAsync(activity, waiting.Port, received.EventName, $"event received at {received.ReceivedAt:HH:mm 'on' d MMMM yyyy}", null, received);
+        }
+
+        public async Task EnterAsync(ActivityDefinition activity, string? from, string outcome, string? reason, HumanTask? completedTask = null, WorkflowEvent? receivedEvent = null)
+        {
+            if (++_steps > MaxStepsPerOperation)
+            {
+                throw new InvalidOperationException($"The workflow moved more than {MaxStepsPerOperation} times in one operation; a Decision loop in {Definition.FileName} is likely.");
+            }
+
+            var instance = await LoadInstanceAsync();
+            instance.Visits++;
+            instance.CurrentActivityId = activity.Id;
+            Touch(instance);
+            Log(from, activity.Id, outcome, reason);
+            if (activity.OnEnter is { } action)
+            {
+                await runtime.Handlers.RunAsync(action, Context(completedTask, receivedEvent, await VisitTasksAsync(from, instance)), cancellationToken);
+            }
+
+            switch (activity.Type)
+            {
+                case ActivityTypes.End:
+                    instance.Status = InstanceStatus.Finished;
+                    instance.Outcome = activity.Outcome;
+                    instance.FinishedAt = now;
+                    break;
+                case ActivityTypes.Decision:
+                    var result = await runtime.Handlers.EvaluateAsync(activity.Predicate!, Context(completedTask, receivedEvent, await VisitTasksAsync(from, instance)), cancellationToken);
+                    var port = result ? "True" : "False";
+                    await MoveAsync(activity, port, port, $"{activity.Predicate} is {result.ToString().ToLowerInvariant()}", completedTask, receivedEvent);
+                    break;
+                case ActivityTypes.Timer:
+                    AddTimer(activity.Id, "elapsed", TimerKinds.Deadline, now + WorkflowDefinitionLoader.ParseDuration(activity.After)!.Value, instance.Visits);
+                    break;
+                case ActivityTypes.Stage:
+                    await EnterStageAsync(activity, instance);
+                    break;
+            }
+
+            SaveVariables();
+        }
+
+        private async Task EnterStageAsync(ActivityDefinition stage, WorkflowInstance instance)
+        {
+            foreach (var task in stage.Tasks ?? [])
+            {
+                if (task.MultiInstance is { } multi)
+                {
+                    var assignees = multi.AssigneesVariable is { } name ? (_variables[name]?.AsArray() ?? []).Select(a => a!.GetValue<string>()).ToList() : null;
+                    foreach (var assignee in assignees ?? Enumerable.Repeat<string?>(null, multi.Count!.Value).ToList()!)
+                    {
+                        Db.Add(NewTask(stage, task, instance.Visits, assignee));
+                    }
+
+                    if (assignees is { Count: 0 })
+                    {
+                        throw new InvalidOperationException($"'{stage.Id}' needs people in the variable '{multi.AssigneesVariable}', which is empty.");
+                    }
+                }
+                else
+                {
+                    var assignee = task.AssigneeVariable is { } variable ? _variables[variable]?.GetValue<string>() : null;
+                    Db.Add(NewTask(stage, task, instance.Visits, assignee));
+                }
+            }
+
+            foreach (var timer in stage.Timers ?? [])
+            {
+                var due = timer.After is { } after
+                    ? now + WorkflowDefinitionLoader.ParseDuration(after)!.Value
+                    : DateTimeOffset.Parse(_variables[timer.AtVariable!]?.GetValue<string>() ?? throw new InvalidOperationException($"The timer '{timer.Id}' of '{stage.Id}' needs the instant in the variable '{timer.AtVariable}', which is empty."), System.Globalization.CultureInfo.InvariantCulture);
+                AddTimer(stage.Id, timer.Id, timer.Kind, due, instance.Visits);
+            }
+
+            foreach (var waiting in stage.Events ?? [])
+            {
+                var early = await Db.Set<WorkflowEvent>()
+                    .Where(e => e.EventName == waiting.Event && e.CorrelationId == instance.CorrelationId && e.ConsumedAt == null)
+                    .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)
+                    .FirstOrDefaultAsync(cancellationToken);
+                if (early is not null)
+                {
+                    Consume(early, instance);
+                    await LeaveAsync(stage, waiting.Port, early.EventName, $"event received earlier, at {early.ReceivedAt:HH:mm 'on' d MMMM yyyy}", null, early);
+                    return;
+                }
+            }
+        }
+
+        private async Task LeaveAsync(ActivityDefinition activity, string port, string outcome, string? reason, HumanTask? completedTask, WorkflowEvent? receivedEvent = null)
+        {
+            var instance = await LoadInstanceAsync();
+            foreach (var open in await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TaskStatus.Open).ToListAsync(cancellationToken))
+            {
+                if (open.Id != completedTask?.Id)
+                {
+                    open.Status = TaskStatus.Cancelled;
+                    open.Revision++;
+                }
+            }
+
+            foreach (var pending in await Db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken))
+            {
+                pending.Status = TimerStatus.Cancelled;
+                pending.Revision++;
+                _cancelled.Add(pending.Id);
+            }
+
+            foreach (var pending in _scheduled.Where(t => t.ActivityId == activity.Id && t.Status == TimerStatus.Pending))
+            {
+                pending.Status = TimerStatus.Cancelled;
+            }
+
+            await MoveAsync(activity, port, outcome, reason, completedTask, receivedEvent);
+        }
+
+        private async Task MoveAsync(ActivityDefinition from, string port, string outcome, string? reason, HumanTask? completedTask, WorkflowEvent? receivedEvent)
+        {
+            var next = Definition.Next(from.Id, port) ?? throw new InvalidOperationException($"'{from.Id}' has no connection from its port '{port}'.");
+            await EnterAsync(next, from.Id, outcome, reason, completedTask, receivedEvent);
+        }
+
+        private async Task<IReadOnlyList<HumanTask>> VisitTasksAsync(string? from, WorkflowInstance instance)
+        {
+            if (from is null)
+            {
+                return [];
+            }
+
+            var tasks = await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == from).ToListAsync(cancellationToken);
+            tasks.AddRange(Db.ChangeTracker.Entries<HumanTask>().Where(e => e.State == EntityState.Added && e.Entity.ActivityId == from).Select(e => e.Entity));
+            var lastVisit = tasks.Count == 0 ? 0 : tasks.Max(t => t.Visit);
+            return [.. tasks.Where(t => t.Visit == lastVisit).DistinctBy(t => t.Id).OrderBy(t => t.Status).ThenBy(t => t.CompletedAt)];
+        }
+
+        private WorkflowContext Context(HumanTask? completedTask, WorkflowEvent? receivedEvent, IReadOnlyList<HumanTask> visitTasks) =>
+            new(_instance!, _variables, Db, runtime.Services, actor, now, visitTasks, completedTask, receivedEvent);
+
+        private HumanTask NewTask(ActivityDefinition stage, TaskDefinition task, int visit, string? assignee) => new()
+        {
+            InstanceId = instanceId,
+            ActivityId = stage.Id,
+            Visit = visit,
+            TaskKey = task.Id,
+            Name = task.Name,
+            Role = task.Role,
+            AssigneeUserId = assignee,
+            Outcomes = string.Join('|', task.Outcomes),
+            CreatedAt = now,
+            DueAt = task.DueIn is { } due ? now + WorkflowDefinitionLoader.ParseDuration(due)!.Value : null,
+        };
+
+        private void AddTimer(string activityId, string key, string kind, DateTimeOffset due, int visit)
+        {
+            var timer = new WorkflowTimer { InstanceId = instanceId, ActivityId = activityId, Visit = visit, TimerKey = key, Kind = kind, DueAt = due };
+            Db.Add(timer);
+            _scheduled.Add(timer);
+        }
+
+        private void Consume(WorkflowEvent received, WorkflowInstance instance)
+        {
+            received.ConsumedAt = now;
+            received.ConsumedByInstanceId = instance.Id;
+            received.Revision++;
+        }
+
+        private void Log(string? from, string? to, string outcome, string? reason) => Db.Add(new WorkflowLogEntry
+        {
+            InstanceId = instanceId,
+            At = now,
+            Actor = actor.Name,
+            FromActivityId = from,
+            ToActivityId = to,
+            Outcome = outcome,
+            Reason = reason is { Length: > 4000 } ? reason[..4000] : reason,
+        });
+
+        private void Touch(WorkflowInstance instance)
+        {
+            if (Db.Entry(instance).State == EntityState.Added)
+            {
+                return;
+            }
+
+            if (!Db.Entry(instance).Property(i => i.Revision).IsModified)
+            {
+                instance.Revision++;
+            }
+
+            instance.UpdatedAt = now;
+        }
+
+        private void SaveVariables()
+        {
+            if (_instance is not null)
+            {
+                _instance.WriteVariables(_variables);
+            }
+        }
+
+        public async Task AfterCommitAsync()
+        {
+            foreach (var timer in _scheduled.Where(t => t.Status == TimerStatus.Pending))
+            {
+                await runtime.Scheduler.ScheduleAsync(timer.Id, timer.DueAt, cancellationToken);
+            }
+
+            foreach (var id in _cancelled)
+            {
+                await runtime.Scheduler.CancelAsync(id, cancellationToken);
+            }
+
+            if (_instance is { Status: InstanceStatus.Running } instance && runtime.WaitsForAny(instance))
+            {
+                await runtime.DeliverPendingEventsAsync(instance.CorrelationId, cancellationToken);
+            }
+        }
+    }
+
+    private bool WaitsForAny(WorkflowInstance instance) =>
+        registry.Find(instance.DefinitionId, instance.DefinitionVersion)?.Root.Activities.FirstOrDefault(a => a.Id == instance.CurrentActivityId)?.Events is { Count: > 0 };
+}
+
+/// <summary>A fault (not the person's doing) while running a workflow operation; recorded as an incident.</summary>
+public sealed class WorkflowFaultException(string message, Exception inner) : Exception(message, inner);
