@@ -46,7 +46,8 @@ public sealed record WorkflowDefinition(
     string Name,
     string? Description,
     IReadOnlyList<VariableDefinition>? Variables,
-    Flowchart Root)
+    Flowchart Root,
+    [property: JsonPropertyName("$schema")] string? Schema = null)
 {
     /// <summary>SHA-256 of the published file; a published version may never change.</summary>
     [JsonIgnore]

@@ -562,10 +562,13 @@ public sealed class WorkflowRuntime(
 
             foreach (var waiting in stage.Events ?? [])
             {
-                var early = await Db.Set<WorkflowEvent>()
+                // The database does not yet know about events consumed earlier in this same operation; the tracked copies do.
+                var early = (await Db.Set<WorkflowEvent>()
                     .Where(e => e.EventName == waiting.Event && e.CorrelationId == instance.CorrelationId && e.ConsumedAt == null)
                     .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)
-                    .FirstOrDefaultAsync(cancellationToken);
+                    .Take(MaxStepsPerOperation)
+                    .ToListAsync(cancellationToken))
+                    .FirstOrDefault(e => e.ConsumedAt is null);
                 if (early is not null)
                 {
                     Consume(early, instance);

@@ -55,7 +55,7 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
         return client;
     }
 
-    public sealed class Factory(TestDatabase database, string environment) : WebApplicationFactory<Program>
+    public sealed class Factory(TestDatabase database, string environment, IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<Program>
     {
         public static Dictionary<string, string> Settings(TestDatabase database) => new()
         {
@@ -70,7 +70,7 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
         {
             builder.UseEnvironment(environment);
             // Host settings reach Program as command-line arguments, so they are in the configuration from the start.
-            foreach (var (key, value) in Settings(database))
+            foreach (var (key, value) in Settings(database).Concat(extraSettings ?? new Dictionary<string, string>()))
             {
                 builder.UseSetting(key, value);
             }

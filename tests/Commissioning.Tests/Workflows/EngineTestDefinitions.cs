@@ -1,0 +1,95 @@
+namespace Commissioning.Tests.Workflows;
+
+/// <summary>Small definitions that exercise one engine behaviour each, written to a folder the app under test loads.</summary>
+internal static class EngineTestDefinitions
+{
+    /// <summary>A review by a grants officer, with a reminder after a few seconds and a distant deadline.</summary>
+    public static string Review(int version = 1, string reminderAfter = "PT3S", string taskName = "Review the request") => $$"""
+        {
+          "$schema": "./workflow-definition.schema.json",
+          "definitionId": "engine-review",
+          "version": {{version}},
+          "name": "Engine test: review",
+          "root": {
+            "type": "Flowchart",
+            "start": "review",
+            "activities": [
+              {
+                "id": "review", "type": "Grants.Stage", "name": "Review",
+                "tasks": [ { "id": "review", "name": "{{taskName}}", "role": "GrantsOfficer", "outcomes": ["Approved", "Declined"] } ],
+                "timers": [
+                  { "id": "nudge", "kind": "Reminder", "after": "{{reminderAfter}}" },
+                  { "id": "expire", "kind": "Deadline", "after": "P30D", "port": "Expired" }
+                ]
+              },
+              { "id": "approved", "type": "Grants.End", "name": "Approved", "outcome": "approved" },
+              { "id": "declined", "type": "Grants.End", "name": "Declined", "outcome": "declined" },
+              { "id": "expired", "type": "Grants.End", "name": "Expired", "outcome": "expired" }
+            ],
+            "connections": [
+              { "source": { "activity": "review", "port": "Approved" }, "target": { "activity": "approved", "port": "In" } },
+              { "source": { "activity": "review", "port": "Declined" }, "target": { "activity": "declined", "port": "In" } },
+              { "source": { "activity": "review", "port": "Expired" }, "target": { "activity": "expired", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>Waits for "Ping" events and counts them (with the grant handlers' counter) until returnsExpected have arrived.</summary>
+    public const string Counter = """
+        {
+          "$schema": "./workflow-definition.schema.json",
+          "definitionId": "engine-counter",
+          "version": 1,
+          "name": "Engine test: counter",
+          "variables": [ { "name": "returnsExpected", "type": "Number" }, { "name": "returnsAccepted", "type": "Number" } ],
+          "root": {
+            "type": "Flowchart",
+            "start": "listen",
+            "activities": [
+              { "id": "listen", "type": "Grants.Stage", "name": "Listen", "events": [ { "event": "Ping", "port": "Ping" } ] },
+              { "id": "enough", "type": "Grants.Decision", "name": "Enough?", "onEnter": "CountAcceptedReturn", "predicate": "AllQuarterlyReturnsAccepted" },
+              { "id": "done", "type": "Grants.End", "name": "Done", "outcome": "done" }
+            ],
+            "connections": [
+              { "source": { "activity": "listen", "port": "Ping" }, "target": { "activity": "enough", "port": "In" } },
+              { "source": { "activity": "enough", "port": "False" }, "target": { "activity": "listen", "port": "In" } },
+              { "source": { "activity": "enough", "port": "True" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>Starts by assessing an application: faults when the correlation is not an application that exists.</summary>
+    public const string Assess = """
+        {
+          "$schema": "./workflow-definition.schema.json",
+          "definitionId": "engine-assess",
+          "version": 1,
+          "name": "Engine test: assess",
+          "root": {
+            "type": "Flowchart",
+            "start": "assess",
+            "activities": [
+              { "id": "assess", "type": "Grants.Stage", "name": "Assess", "onEnter": "StartAssessment", "tasks": [ { "id": "decide", "name": "Decide", "role": "DecisionMaker", "outcomes": ["Done"] } ] },
+              { "id": "done", "type": "Grants.End", "name": "Done", "outcome": "done" }
+            ],
+            "connections": [
+              { "source": { "activity": "assess", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    public static string WriteFolder(params (string FileName, string Content)[] definitions)
+    {
+        var folder = Directory.CreateTempSubdirectory("commissioning-workflows-").FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "workflows", "workflow-definition.schema.json"), Path.Combine(folder, "workflow-definition.schema.json"));
+        foreach (var (fileName, content) in definitions)
+        {
+            File.WriteAllText(Path.Combine(folder, fileName), content);
+        }
+
+        return folder;
+    }
+}
