@@ -216,7 +216,7 @@ public abstract class EngineTests(DatabaseProvider provider)
         Assert.Equal(0, await Query(app, db => db.Set<WorkflowIncident>().CountAsync()));
     }
 
-    protected static CommissioningApp.Factory Start(TestDatabase database, string folder, string node = "node-a", bool start = true)
+    internal static CommissioningApp.Factory Start(TestDatabase database, string folder, string node = "node-a", bool start = true)
     {
         var app = new CommissioningApp.Factory(database, "Testing", new Dictionary<string, string> { ["Workflows:DefinitionsFolder"] = folder, ["Scheduler:NodeName"] = node });
         if (start)
@@ -227,19 +227,19 @@ public abstract class EngineTests(DatabaseProvider provider)
         return app;
     }
 
-    protected static async Task<T> InScope<T>(CommissioningApp.Factory app, Func<WorkflowRuntime, Task<T>> work)
+    internal static async Task<T> InScope<T>(CommissioningApp.Factory app, Func<WorkflowRuntime, Task<T>> work)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<WorkflowRuntime>());
     }
 
-    protected static async Task InScope(CommissioningApp.Factory app, Func<WorkflowRuntime, Task> work)
+    internal static async Task InScope(CommissioningApp.Factory app, Func<WorkflowRuntime, Task> work)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await work(scope.ServiceProvider.GetRequiredService<WorkflowRuntime>());
     }
 
-    protected static async Task<T> Query<T>(CommissioningApp.Factory app, Func<CommissioningDbContext, Task<T>> query)
+    internal static async Task<T> Query<T>(CommissioningApp.Factory app, Func<CommissioningDbContext, Task<T>> query)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<CommissioningDbContext>());
