@@ -96,6 +96,7 @@ public sealed class WorkflowRuntime(
         Db.ChangeTracker.Clear();
         var task = await Db.Set<HumanTask>().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken) ?? throw new WorkflowException("That task does not exist.");
         EnsureMayAct(task, actor);
+        await OnePersonOneCopy.EnsureAsync(Db, task, actor, cancellationToken);
         if (task.AssigneeUserId is not null)
         {
             throw new WorkflowException(task.AssigneeUserId == actor.UserId ? "This task is already yours." : "Someone else has already taken this task.");
@@ -129,9 +130,7 @@ public sealed class WorkflowRuntime(
             ["comment"] = comment,
             ["data"] = data?.DeepClone(),
         };
-        var instanceId = await Db.Set<HumanTask>().Where(t => t.Id == taskId).Select(t => (Guid?)t.InstanceId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new WorkflowException("That task does not exist.");
-        await RunAsync(instanceId, "CompleteTask", arguments, actor, session => session.CompleteTaskAsync(taskId, outcome, comment, data), onFault: null, cancellationToken, conflictMessage: async () =>
+        await RunAsync(null, "CompleteTask", arguments, actor, session => session.CompleteTaskAsync(taskId, outcome, comment, data), onFault: null, cancellationToken, conflictMessage: async () =>
         {
             Db.ChangeTracker.Clear();
             var task = await Db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.Id == taskId, cancellationToken);
@@ -237,13 +236,16 @@ public sealed class WorkflowRuntime(
         registry.Find(instance.DefinitionId, instance.DefinitionVersion)?.Root.Activities
             .FirstOrDefault(a => a.Id == instance.CurrentActivityId)?.Events?.Any(e => e.Event == eventName) == true;
 
-    private async Task RunAsync(Guid instanceId, string operation, JsonObject arguments, WorkflowActor actor, Func<Session, Task> work, Action? onFault, CancellationToken cancellationToken, Func<Task<string?>>? conflictMessage = null, Guid? incidentToUpdate = null)
+    private async Task RunAsync(Guid? instanceId, string operation, JsonObject arguments, WorkflowActor actor, Func<Session, Task> work, Action? onFault, CancellationToken cancellationToken, Func<Task<string?>>? conflictMessage = null, Guid? incidentToUpdate = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             Db.ChangeTracker.Clear();
             var session = new Session(this, instanceId, actor, clock.GetUtcNow(), cancellationToken);
             await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+
+            // The whole operation commits or rolls back as one; a savepoint around SaveChanges would only add round trips.
+            Db.Database.AutoSavepointsEnabled = false;
             try
             {
                 await work(session);
@@ -270,7 +272,12 @@ public sealed class WorkflowRuntime(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                await RecordIncidentAsync(instanceId, session.ActivityId, operation, arguments, ex, onFault, incidentToUpdate);
+                if ((session.InstanceId ?? instanceId) is not { } faulted)
+                {
+                    throw;
+                }
+
+                await RecordIncidentAsync(faulted, session.ActivityId, operation, arguments, ex, onFault, incidentToUpdate);
                 throw new WorkflowFaultException($"Something went wrong in the service while doing this, so nothing was changed. It has been recorded for an administrator, who can run it again once the problem is fixed.", ex);
             }
 
@@ -330,7 +337,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>One operation's work on one instance, inside one transaction.</summary>
-    private sealed class Session(WorkflowRuntime runtime, Guid instanceId, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    private sealed class Session(WorkflowRuntime runtime, Guid? instanceId, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         private readonly List<WorkflowTimer> _scheduled = [];
 
@@ -346,6 +353,10 @@ public sealed class WorkflowRuntime(
 
         public string? ActivityId => _instance?.CurrentActivityId;
 
+        public Guid? InstanceId => _instance?.Id ?? instanceId;
+
+        private Guid Id => _instance?.Id ?? instanceId ?? throw new InvalidOperationException("No workflow instance is loaded.");
+
         public WorkflowDefinition Definition { get; private set; } = null!;
 
         private DbContext Db => runtime.Db;
@@ -357,24 +368,39 @@ public sealed class WorkflowRuntime(
                 return _instance;
             }
 
-            _instance = Db.ChangeTracker.Entries<WorkflowInstance>().Select(e => e.Entity).SingleOrDefault(i => i.Id == instanceId)
-                ?? await Db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
-                ?? throw new WorkflowException("That workflow instance does not exist.");
-            Definition = runtime.Registry.Get(_instance.DefinitionId, _instance.DefinitionVersion);
-            _variables = _instance.ReadVariables();
-            return _instance;
+            var id = instanceId ?? throw new InvalidOperationException("No workflow instance is named.");
+            return Use(Db.ChangeTracker.Entries<WorkflowInstance>().Select(e => e.Entity).SingleOrDefault(i => i.Id == id)
+                ?? await Db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
+                ?? throw new WorkflowException("That workflow instance does not exist."));
+        }
+
+        private WorkflowInstance Use(WorkflowInstance instance)
+        {
+            _instance = instance;
+            Definition = runtime.Registry.Get(instance.DefinitionId, instance.DefinitionVersion);
+            _variables = instance.ReadVariables();
+            return instance;
         }
 
         public async Task CompleteTaskAsync(Guid taskId, string outcome, string? comment, JsonObject? data)
         {
-            var instance = await LoadInstanceAsync();
-            var task = await Db.Set<HumanTask>().SingleAsync(t => t.Id == taskId, cancellationToken);
+            // One round trip for the task and its instance: this is the hot path of every person's decision.
+            var loaded = await Db.Set<HumanTask>().Where(t => t.Id == taskId)
+                .Join(Db.Set<WorkflowInstance>(), t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, Instance = i })
+                .SingleOrDefaultAsync(cancellationToken) ?? throw new WorkflowException("That task does not exist.");
+            var task = loaded.Task;
+            var instance = _instance is null ? Use(loaded.Instance) : _instance;
             if (task.Status != TaskStatus.Open)
             {
                 throw new WorkflowException(AlreadyDone(task));
             }
 
             EnsureMayAct(task, actor);
+            if (Definition.Activity(task.ActivityId).Tasks?.SingleOrDefault(t => t.Id == task.TaskKey)?.MultiInstance is not null)
+            {
+                await OnePersonOneCopy.EnsureAsync(Db, task, actor, cancellationToken);
+            }
+
             if (!task.OutcomeList.Contains(outcome))
             {
                 throw new WorkflowException($"Choose one of: {string.Join(", ", task.OutcomeList)}.");
@@ -391,6 +417,7 @@ public sealed class WorkflowRuntime(
             task.Data = data?.ToJsonString();
             task.CompletedBy = actor.Name;
             task.CompletedAt = now;
+            OnePersonOneCopy.Take(task, actor);
             task.Revision++;
             Touch(instance);
 
@@ -530,6 +557,24 @@ public sealed class WorkflowRuntime(
 
         private async Task EnterStageAsync(ActivityDefinition stage, WorkflowInstance instance)
         {
+            // An event that arrived before this stage was reached is delivered now, before any task or timer is made for it.
+            foreach (var waiting in stage.Events ?? [])
+            {
+                // The database does not yet know about events consumed earlier in this same operation; the tracked copies do.
+                var early = (await Db.Set<WorkflowEvent>()
+                    .Where(e => e.EventName == waiting.Event && e.CorrelationId == instance.CorrelationId && e.ConsumedAt == null)
+                    .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)
+                    .Take(MaxStepsPerOperation)
+                    .ToListAsync(cancellationToken))
+                    .FirstOrDefault(e => e.ConsumedAt is null);
+                if (early is not null)
+                {
+                    Consume(early, instance);
+                    await LeaveAsync(stage, waiting.Port, early.EventName, $"event received earlier, at {early.ReceivedAt:HH:mm 'on' d MMMM yyyy}", null, early);
+                    return;
+                }
+            }
+
             foreach (var task in stage.Tasks ?? [])
             {
                 if (task.MultiInstance is { } multi)
@@ -559,29 +604,19 @@ public sealed class WorkflowRuntime(
                     : DateTimeOffset.Parse(_variables[timer.AtVariable!]?.GetValue<string>() ?? throw new InvalidOperationException($"The timer '{timer.Id}' of '{stage.Id}' needs the instant in the variable '{timer.AtVariable}', which is empty."), System.Globalization.CultureInfo.InvariantCulture);
                 AddTimer(stage.Id, timer.Id, timer.Kind, due, instance.Visits);
             }
-
-            foreach (var waiting in stage.Events ?? [])
-            {
-                // The database does not yet know about events consumed earlier in this same operation; the tracked copies do.
-                var early = (await Db.Set<WorkflowEvent>()
-                    .Where(e => e.EventName == waiting.Event && e.CorrelationId == instance.CorrelationId && e.ConsumedAt == null)
-                    .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)
-                    .Take(MaxStepsPerOperation)
-                    .ToListAsync(cancellationToken))
-                    .FirstOrDefault(e => e.ConsumedAt is null);
-                if (early is not null)
-                {
-                    Consume(early, instance);
-                    await LeaveAsync(stage, waiting.Port, early.EventName, $"event received earlier, at {early.ReceivedAt:HH:mm 'on' d MMMM yyyy}", null, early);
-                    return;
-                }
-            }
         }
 
         private async Task LeaveAsync(ActivityDefinition activity, string port, string outcome, string? reason, HumanTask? completedTask, WorkflowEvent? receivedEvent = null)
         {
             var instance = await LoadInstanceAsync();
-            foreach (var open in await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TaskStatus.Open).ToListAsync(cancellationToken))
+
+            // The definition says what can still be open here; a stage with one plain task and no timers needs no look-up.
+            var tasks = activity.Tasks ?? [];
+            var othersMayBeOpen = tasks.Count > 1 || tasks.Any(t => t.MultiInstance is not null) || (completedTask is null && tasks.Count > 0);
+            var openTasks = othersMayBeOpen
+                ? await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TaskStatus.Open).ToListAsync(cancellationToken)
+                : [];
+            foreach (var open in openTasks)
             {
                 if (open.Id != completedTask?.Id)
                 {
@@ -590,7 +625,11 @@ public sealed class WorkflowRuntime(
                 }
             }
 
-            foreach (var pending in await Db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken))
+            var timersMayBePending = activity.Type == ActivityTypes.Timer || activity.Timers is { Count: > 0 };
+            var pendingTimers = timersMayBePending
+                ? await Db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken)
+                : [];
+            foreach (var pending in pendingTimers)
             {
                 pending.Status = TimerStatus.Cancelled;
                 pending.Revision++;
@@ -629,7 +668,7 @@ public sealed class WorkflowRuntime(
 
         private HumanTask NewTask(ActivityDefinition stage, TaskDefinition task, int visit, string? assignee) => new()
         {
-            InstanceId = instanceId,
+            InstanceId = Id,
             ActivityId = stage.Id,
             Visit = visit,
             TaskKey = task.Id,
@@ -643,7 +682,7 @@ public sealed class WorkflowRuntime(
 
         private void AddTimer(string activityId, string key, string kind, DateTimeOffset due, int visit)
         {
-            var timer = new WorkflowTimer { InstanceId = instanceId, ActivityId = activityId, Visit = visit, TimerKey = key, Kind = kind, DueAt = due };
+            var timer = new WorkflowTimer { InstanceId = Id, ActivityId = activityId, Visit = visit, TimerKey = key, Kind = kind, DueAt = due };
             Db.Add(timer);
             _scheduled.Add(timer);
         }
@@ -657,7 +696,7 @@ public sealed class WorkflowRuntime(
 
         private void Log(string? from, string? to, string outcome, string? reason) => Db.Add(new WorkflowLogEntry
         {
-            InstanceId = instanceId,
+            InstanceId = Id,
             At = now,
             Actor = actor.Name,
             FromActivityId = from,
