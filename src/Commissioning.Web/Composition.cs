@@ -1,5 +1,6 @@
 using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Persistence.Migrations;
 using Commissioning.Infrastructure.Workflows;
@@ -22,7 +23,9 @@ public static class Composition
         services.AddSingleton<ICurrentActor, SignedInActor>();
         var database = ResolvedDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCommissioningPersistence(database);
-        services.AddCommissioningWorkflows(database, builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddCommissioningWorkflows(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddCommissioningScheduler(database, builder.Configuration);
+        services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {

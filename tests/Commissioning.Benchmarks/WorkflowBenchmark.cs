@@ -178,7 +178,8 @@ internal static class WorkflowBenchmark
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("COMMISSIONING_BENCH_TRACE") == "1" ? LogLevel.Information : LogLevel.Warning).AddSimpleConsole());
         services.AddSingleton<IConfiguration>(configuration);
         services.AddCommissioningPersistence(database);
-        services.AddCommissioningWorkflows(database, configuration, Directory.GetCurrentDirectory());
+        services.AddCommissioningWorkflows(configuration, Directory.GetCurrentDirectory());
+        services.AddCommissioningScheduler(database, configuration);
         return services.BuildServiceProvider();
     }
 

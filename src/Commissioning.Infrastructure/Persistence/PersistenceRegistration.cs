@@ -25,6 +25,8 @@ public static class PersistenceRegistration
         services.AddScoped<SqlScriptMigrator>();
         services.AddScoped<BudgetLedger>();
         services.AddScoped<Demo.DemoDataSeeder>();
+        services.AddScoped<Mail.Outbox>();
+        services.AddSingleton<Files.UploadStore>();
         services.AddSingleton<DatabaseKeyRepository>();
         services.AddDataProtection().SetApplicationName("Commissioning");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

@@ -109,6 +109,12 @@ public sealed class JobRunHistoryListener(IServiceScopeFactory scopes, string no
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {
+        // A frequent job that found nothing to do (it says so with a result of 0) would only bury the runs that matter.
+        if (jobException is null && context.Result is 0)
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IWorkflowDbContextAccessor>().Context;
         db.Add(new ScheduledJobRun

@@ -1,0 +1,115 @@
+using System.Net.Mail;
+using System.Text;
+using Commissioning.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Commissioning.Infrastructure.Mail;
+
+/// <summary>An e-mail the service has to send, kept until it is sent so that nothing is lost if the mail server is down.</summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string To { get; set; } = string.Empty;
+
+    public string Subject { get; set; } = string.Empty;
+
+    public string Body { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>Where it went: "smtp", or the file it was written to when no mail server is configured.</summary>
+    public string? DeliveredVia { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public string From { get; set; } = "no-reply@commissioning.invalid";
+
+    /// <summary>SMTP server; when empty, messages are written as .eml files to the data folder's mail folder and shown on the admin page.</summary>
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 587;
+
+    public bool SmtpUseTls { get; set; } = true;
+
+    public string? SmtpUserName { get; set; }
+
+    public string? SmtpPassword { get; set; }
+}
+
+/// <summary>Queues an e-mail in the caller's unit of work: it is only sent if what caused it is saved.</summary>
+public sealed class Outbox(CommissioningDbContext db, TimeProvider clock)
+{
+    public const int MaxAttempts = 5;
+
+    public OutboxMessage Enqueue(string to, string subject, string body)
+    {
+        var message = new OutboxMessage { To = to.Trim(), Subject = subject, Body = body, CreatedAt = clock.GetUtcNow() };
+        db.Add(message);
+        return message;
+    }
+}
+
+/// <summary>Sends what is waiting in the outbox: by SMTP when configured, otherwise into the mail folder. Runs every few seconds.</summary>
+[DisallowConcurrentExecution]
+public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions options, ResolvedDatabase database, TimeProvider clock, ILogger<OutboxDispatchJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("outbox-dispatch", "mail");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var waiting = await db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.Attempts < Outbox.MaxAttempts).OrderBy(m => m.CreatedAt).Take(50).ToListAsync(cancellationToken);
+        context.Result = waiting.Count;
+        foreach (var message in waiting)
+        {
+            message.Attempts++;
+            try
+            {
+                message.DeliveredVia = string.IsNullOrWhiteSpace(options.SmtpHost) ? await WriteToFolderAsync(message, cancellationToken) : await SendAsync(message, cancellationToken);
+                message.SentAt = clock.GetUtcNow();
+                message.LastError = null;
+            }
+            catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException or FormatException)
+            {
+                message.LastError = ex.Message;
+                logger.LogWarning(ex, "Could not send e-mail {Message} to {To} (attempt {Attempt})", message.Id, message.To, message.Attempts);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task<string> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient(options.SmtpHost, options.SmtpPort) { EnableSsl = options.SmtpUseTls };
+        if (!string.IsNullOrEmpty(options.SmtpUserName))
+        {
+            client.Credentials = new System.Net.NetworkCredential(options.SmtpUserName, options.SmtpPassword);
+        }
+
+        using var mail = new MailMessage(options.From, message.To, message.Subject, message.Body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
+        await client.SendMailAsync(mail, cancellationToken);
+        return "smtp";
+    }
+
+    private async Task<string> WriteToFolderAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(database.DataFolder, "mail");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{message.CreatedAt:yyyyMMdd-HHmmss}-{message.Id:N}.eml");
+        var eml = $"From: {options.From}\r\nTo: {message.To}\r\nSubject: {message.Subject}\r\nDate: {message.CreatedAt:R}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{message.Body}\r\n";
+        await File.WriteAllTextAsync(path, eml, Encoding.UTF8, cancellationToken);
+        return path;
+    }
+}
