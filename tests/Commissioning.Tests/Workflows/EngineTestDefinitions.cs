@@ -81,6 +81,31 @@ internal static class EngineTestDefinitions
         }
         """;
 
+    /// <summary>Three unassigned assessor tasks of which any two complete the stage.</summary>
+    public const string Quorum = """
+        {
+          "$schema": "./workflow-definition.schema.json",
+          "definitionId": "engine-quorum",
+          "version": 1,
+          "name": "Engine test: quorum",
+          "root": {
+            "type": "Flowchart",
+            "start": "score",
+            "activities": [
+              {
+                "id": "score", "type": "Grants.Stage", "name": "Score",
+                "tasks": [ {
+                  "id": "score", "name": "Score the bid", "role": "Assessor", "outcomes": ["Scored", "ConflictDeclared"],
+                  "multiInstance": { "completion": "Quorum", "quorum": 2, "count": 3, "port": "Scored", "replaced": ["ConflictDeclared"] }
+                } ]
+              },
+              { "id": "scored", "type": "Grants.End", "name": "Scored", "outcome": "scored" }
+            ],
+            "connections": [ { "source": { "activity": "score", "port": "Scored" }, "target": { "activity": "scored", "port": "In" } } ]
+          }
+        }
+        """;
+
     public static string WriteFolder(params (string FileName, string Content)[] definitions)
     {
         var folder = Directory.CreateTempSubdirectory("commissioning-workflows-").FullName;

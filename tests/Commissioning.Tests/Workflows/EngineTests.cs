@@ -134,6 +134,36 @@ public abstract class EngineTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_quorum_of_assessors_completes_the_stage_and_a_declared_conflict_does_not_count()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-quorum.v1.json", EngineTestDefinitions.Quorum)));
+        var instance = await InScope(app, r => r.StartAsync("engine-quorum", "quorum-1", null, Officer));
+        var assessors = Enumerable.Range(1, 3).Select(i => new WorkflowActor($"assessor{i}@test", $"assessor-{i}", [Roles.Assessor])).ToList();
+        var tasks = await Query(app, db => db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id).OrderBy(t => t.Id).ToListAsync());
+        Assert.Equal(3, tasks.Count);
+
+        await InScope(app, r => r.CompleteTaskAsync(tasks[0].Id, "ConflictDeclared", assessors[0], "My sister runs this group"));
+        await InScope(app, r => r.CompleteTaskAsync(tasks[1].Id, "Scored", assessors[1], data: new JsonObject { ["score"] = 70 }));
+        var midway = await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id));
+        Assert.Equal("score", midway.CurrentActivityId);
+        Assert.Equal(2, await Query(app, db => db.Set<HumanTask>().CountAsync(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open)));
+
+        await InScope(app, r => r.CompleteTaskAsync(tasks[2].Id, "Scored", assessors[2], data: new JsonObject { ["score"] = 64 }));
+
+        var finished = await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id));
+        Assert.Equal("scored", finished.Outcome);
+        var all = await Query(app, db => db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id).ToListAsync());
+        Assert.Equal(4, all.Count);
+        Assert.Equal(2, all.Count(t => t.Outcome == "Scored"));
+        Assert.Single(all, t => t.Outcome == "ConflictDeclared");
+        Assert.Single(all, t => t.Status == TaskStatus.Cancelled);
+        var log = await Query(app, db => db.Set<WorkflowLogEntry>().Where(l => l.InstanceId == instance.Id).OrderBy(l => l.At).ThenBy(l => l.Id).ToListAsync());
+        Assert.Contains(log, l => l.Outcome == "ConflictDeclared" && l.Actor == "assessor1@test");
+        Assert.Equal("2 of 3 completed (Quorum)", log.Last().Reason);
+    }
+
+    [Fact]
     public async Task An_event_that_arrives_before_its_bookmark_exists_is_not_lost()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
