@@ -23,7 +23,7 @@ public static class GrantWorkflowHandlers
         .AddPredicate("AllQuarterlyReturnsAccepted", c => Number(c.Variables, "returnsAccepted") >= Number(c.Variables, "returnsExpected", 4))
         .AddPredicate("HasUnderspend", c => Number(c.Variables, "underspendPence") > 0)
         .AddAction("StartAssessment", (c, ct) => ApplicationAsync(c, a => a.StartAssessment(), ct))
-        .AddAction("MarkIneligible", (c, ct) => ApplicationAsync(c, a => a.MarkIneligible(Reason(c, "The application did not pass the eligibility and due diligence checks.")), ct))
+        .AddAction("MarkIneligible", MarkIneligibleAsync)
         .AddAction("WithdrawApplication", (c, ct) => ApplicationAsync(c, a => a.Withdraw(Reason(c, "Withdrawn by the applicant.")), ct))
         .AddAction("RecommendApplication", (c, ct) => ApplicationAsync(c, a => a.Recommend(c.CompletedTask?.Comment), ct))
         .AddAction("DeclineNotRecommended", (c, ct) => ApplicationAsync(c, a =>
@@ -52,10 +52,31 @@ public static class GrantWorkflowHandlers
     {
         var application = await LoadApplicationAsync(context, cancellationToken);
         var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
-        return round.Form.Questions
-            .Where(q => q.StopsApplicationIfNo is not null)
-            .All(q => string.Equals(application.Answers.SingleOrDefault(a => a.QuestionKey == q.Key)?.Value, "yes", StringComparison.OrdinalIgnoreCase));
+        return !FailedShowstoppers(round, application).Any();
     }
+
+    /// <summary>
+    /// Ineligible with the officer's reason, or, when no officer decided (a showstopper answered no), with the
+    /// explanation the round's form gives for each showstopper that stopped it.
+    /// </summary>
+    private static async Task MarkIneligibleAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        var application = await LoadApplicationAsync(context, cancellationToken);
+        var reason = context.CompletedTask?.Comment;
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
+            var stopped = FailedShowstoppers(round, application).Select(q => q.StopsApplicationIfNo!).ToList();
+            reason = stopped.Count > 0 ? string.Join(" ", stopped) : "The application did not pass the eligibility and due diligence checks.";
+        }
+
+        application.MarkIneligible(reason);
+    }
+
+    private static IEnumerable<FormQuestion> FailedShowstoppers(FundingRound round, GrantApplication application) =>
+        round.Form.Questions
+            .Where(q => q.StopsApplicationIfNo is not null)
+            .Where(q => !string.Equals(application.Answers.SingleOrDefault(a => a.QuestionKey == q.Key)?.Value, "yes", StringComparison.OrdinalIgnoreCase));
 
     private static void RecordUnderspend(WorkflowContext context)
     {
