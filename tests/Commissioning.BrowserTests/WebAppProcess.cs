@@ -44,7 +44,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<WebAppProcess> StartAsync()
+    /// <param name="settings">Extra environment variables for the app (configuration keys with __ for :), e.g. another workflow definitions folder.</param>
+    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var appAssembly = Path.Combine(AppContext.BaseDirectory, "Commissioning.Web.dll");
         if (!File.Exists(appAssembly))
@@ -82,6 +83,10 @@ public sealed class WebAppProcess : IAsyncDisposable
         environment["Demo__SeedOnFirstRun"] = "true";
         environment["DOTNET_NOLOGO"] = "1";
         environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var app = new WebAppProcess(process, baseAddress, dataFolder);

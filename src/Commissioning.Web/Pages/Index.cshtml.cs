@@ -28,6 +28,9 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
     public FinancialYear Year { get; private set; }
 
+    /// <summary>The signed-in person's open tasks and their roles' unclaimed ones, as the task inbox lists them.</summary>
+    public int OpenTasks { get; private set; }
+
     public bool Has(string role) => Roles.Contains(role);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -43,6 +46,7 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
         FullName = user.FullName;
         Roles = (await users.GetRolesAsync(user)).ToList();
+        OpenTasks = await Tasks.TaskInbox.OpenFor(db, Workflows.WorkflowPeople.ActorFor(User)).CountAsync(cancellationToken);
         if (Has(Infrastructure.Identity.Roles.Applicant))
         {
             Organisations = await db.Organisations.AsNoTracking()
