@@ -26,6 +26,10 @@ public static class Composition
         services.AddCommissioningWorkflows(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCommissioningScheduler(database, builder.Configuration);
         services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
+        services.AddScoped<Pages.Applications.ApplicationSubmission>();
+
+        // PDF copies of applications need a TrueType font on the machine: without one, stop here and say which package to install.
+        Infrastructure.Pdf.PdfFonts.EnsureConfigured();
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -38,6 +42,9 @@ public static class Composition
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+                // The user name is the email address, and addresses may hold characters Identity's default list lacks (o'neill@...).
+                options.User.AllowedUserNameCharacters = string.Empty;
+                options.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<CommissioningDbContext>()
             .AddDefaultTokenProviders();
@@ -53,6 +60,8 @@ public static class Composition
             options.SlidingExpiration = true;
         });
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
+        services.AddScoped<Pages.Account.AccountEmails>();
+        services.AddScoped<Pages.Organisations.OrganisationEmails>();
 
         services.AddRazorPages();
         services.AddHealthChecks()
@@ -99,6 +108,7 @@ public static class Composition
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SqlScriptMigrator>().MigrateAsync();
         await app.Services.GetRequiredService<WorkflowRegistry>().CheckPublishedAsync(scope.ServiceProvider.GetRequiredService<CommissioningDbContext>(), TimeProvider.System.GetUtcNow());
+        await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         if (!demo.SeedOnFirstRun)
         {
             return;

@@ -24,6 +24,8 @@ public sealed class GrantApplication
 {
     public const int ProjectTitleMaxLength = 200;
 
+    public const int MaxBudgetLines = 60;
+
     private static readonly Dictionary<ApplicationStatus, ApplicationStatus[]> AllowedFrom = new()
     {
         [ApplicationStatus.Submitted] = [ApplicationStatus.Draft],
@@ -39,6 +41,8 @@ public sealed class GrantApplication
     private readonly List<ApplicationAnswer> _answers = [];
 
     private readonly List<SupportedPriority> _priorities = [];
+
+    private readonly List<ApplicationBudgetLine> _budget = [];
 
     private GrantApplication()
     {
@@ -83,6 +87,21 @@ public sealed class GrantApplication
 
     public IReadOnlyCollection<SupportedPriority> Priorities => _priorities.AsReadOnly();
 
+    /// <summary>What the project costs, and the other and match funding towards it, in the order the applicant gave them.</summary>
+    public IReadOnlyCollection<ApplicationBudgetLine> Budget => _budget.OrderBy(l => l.Number).ToList().AsReadOnly();
+
+    public Money TotalCosts => Money.Sum(_budget.Where(l => l.Kind == BudgetLineKind.Cost).Select(l => l.Amount));
+
+    public Money OtherFunding => Money.Sum(_budget.Where(l => l.Kind == BudgetLineKind.OtherFunding).Select(l => l.Amount));
+
+    public Money MatchFunding => Money.Sum(_budget.Where(l => l.Kind == BudgetLineKind.MatchFunding).Select(l => l.Amount));
+
+    /// <summary>What the budget leaves for the fund to pay: the costs less other funding and match funding.</summary>
+    public Money AskedOfFund => TotalCosts - OtherFunding - MatchFunding;
+
+    /// <summary>A budget has been given and asks the fund for exactly the amount requested.</summary>
+    public bool BudgetBalances => _budget.Count > 0 && RequestedAmount == AskedOfFund;
+
     public void Answer(string questionKey, string? value, DateTimeOffset at, string by)
     {
         EnsureDraft();
@@ -117,6 +136,45 @@ public sealed class GrantApplication
         _priorities.AddRange(chosen.Select(p => new SupportedPriority(p, p == primary)));
     }
 
+    /// <summary>
+    /// Replaces the budget. Every line needs a description and an amount above £0.00; there must be at least one
+    /// cost, and other and match funding together must leave something for the fund to pay.
+    /// </summary>
+    public void SetBudget(IEnumerable<BudgetItem> items)
+    {
+        EnsureDraft();
+        var list = items.ToList();
+        if (list.Count > MaxBudgetLines)
+        {
+            throw new DomainException($"A budget can have at most {MaxBudgetLines} lines; this one has {list.Count}. Combine some of them.");
+        }
+
+        if (!list.Any(i => i.Kind == BudgetLineKind.Cost))
+        {
+            throw new DomainException("Enter at least one cost in your budget.");
+        }
+
+        var lines = list.Select((item, index) => new ApplicationBudgetLine(index + 1, item.Kind, item.Description, item.Amount)).ToList();
+        var costs = Money.Sum(lines.Where(l => l.Kind == BudgetLineKind.Cost).Select(l => l.Amount));
+        var contributions = Money.Sum(lines.Where(l => l.Kind != BudgetLineKind.Cost).Select(l => l.Amount));
+        if (contributions >= costs)
+        {
+            throw new DomainException($"Other funding and match funding ({contributions}) cover all of the costs ({costs}), so there is nothing left to ask the fund for.");
+        }
+
+        _budget.Clear();
+        _budget.AddRange(lines);
+    }
+
+    /// <summary>The showstopper questions (see <see cref="FormQuestion.StopsApplicationIfNo"/>) this application answered no.</summary>
+    public IReadOnlyList<FormQuestion> FailedShowstoppers(FundingRound round) =>
+        round.Form.Questions
+            .Where(q => q.StopsApplicationIfNo is not null)
+            .Where(q => string.Equals(_answers.SingleOrDefault(a => a.QuestionKey == q.Key)?.Value, "no", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+    public string? AnswerTo(string questionKey) => _answers.SingleOrDefault(a => a.QuestionKey == questionKey)?.Value;
+
     public void Submit(FundingRound round, string reference, DateTimeOffset now)
     {
         if (round.Id != RoundId)
@@ -134,6 +192,11 @@ public sealed class GrantApplication
         if (!_priorities.Any(p => p.IsPrimary))
         {
             throw new DomainException("Choose the plan priority your project mainly supports before submitting.");
+        }
+
+        if (_budget.Count > 0 && AskedOfFund != RequestedAmount)
+        {
+            throw new DomainException($"Your budget asks the fund for {AskedOfFund} but you are asking for {RequestedAmount}. Make them the same before submitting.");
         }
 
         Reference = Text.Required(reference, "application reference", 40);
@@ -233,6 +296,53 @@ public sealed class ApplicationAnswer
         UpdatedAt = at;
         UpdatedBy = by;
     }
+}
+
+public enum BudgetLineKind
+{
+    Cost = 1,
+    OtherFunding = 2,
+    MatchFunding = 3,
+}
+
+/// <summary>One line of a budget as the applicant gives it.</summary>
+public sealed record BudgetItem(BudgetLineKind Kind, string Description, Money Amount);
+
+/// <summary>One line of an application's budget: a cost, or money from elsewhere towards the project.</summary>
+public sealed class ApplicationBudgetLine
+{
+    public const int DescriptionMaxLength = 200;
+
+    private ApplicationBudgetLine()
+    {
+        Description = string.Empty;
+    }
+
+    internal ApplicationBudgetLine(int number, BudgetLineKind kind, string description, Money amount)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException("Say whether each budget line is a cost, other funding or match funding.");
+        }
+
+        if (!amount.IsPositive)
+        {
+            throw new DomainException($"Each amount in the budget must be more than £0.00; '{description}' is {amount}.");
+        }
+
+        Number = number;
+        Kind = kind;
+        Description = Text.Required(description, "description of the budget line", DescriptionMaxLength);
+        Amount = amount;
+    }
+
+    public int Number { get; private set; }
+
+    public BudgetLineKind Kind { get; private set; }
+
+    public string Description { get; private set; }
+
+    public Money Amount { get; private set; }
 }
 
 /// <summary>A plan priority an application or award supports; exactly one is the primary.</summary>

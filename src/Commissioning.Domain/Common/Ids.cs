@@ -53,3 +53,9 @@ public readonly record struct DecisionRecordId(Guid Value) : IStronglyTypedId<De
 
 public readonly record struct AuditEntryId(Guid Value) : IStronglyTypedId<AuditEntryId>
 { public static AuditEntryId New() => new(Ids.NewValue()); public static AuditEntryId From(Guid value) => new(value); public override string ToString() => Value.ToString(); }
+
+public readonly record struct JoinRequestId(Guid Value) : IStronglyTypedId<JoinRequestId>
+{ public static JoinRequestId New() => new(Ids.NewValue()); public static JoinRequestId From(Guid value) => new(value); public override string ToString() => Value.ToString(); }
+
+public readonly record struct InvitationId(Guid Value) : IStronglyTypedId<InvitationId>
+{ public static InvitationId New() => new(Ids.NewValue()); public static InvitationId From(Guid value) => new(value); public override string ToString() => Value.ToString(); }

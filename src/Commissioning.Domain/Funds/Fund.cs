@@ -18,6 +18,24 @@ public static class ProgrammeKindNames
         ProgrammeKind.PolicePropertyActFund => "Police Property Act Fund",
         _ => throw new DomainException($"Unknown programme {(int)kind}."),
     };
+
+    /// <summary>The letters that start an application's reference, e.g. PPAF-2026-00042.</summary>
+    public static string ReferencePrefix(this ProgrammeKind kind) => kind switch
+    {
+        ProgrammeKind.CommunitySafetyFund => "CSF",
+        ProgrammeKind.VictimsServicesGrant => "VSG",
+        ProgrammeKind.PolicePropertyActFund => "PPAF",
+        _ => throw new DomainException($"Unknown programme {(int)kind}."),
+    };
+
+    /// <summary>Who the programme's rounds are for, in the words shown to people looking for funding.</summary>
+    public static string WhoCanApply(this ProgrammeKind kind) => kind switch
+    {
+        ProgrammeKind.CommunitySafetyFund => "Community Safety Partnerships in the force area",
+        ProgrammeKind.VictimsServicesGrant => "Organisations that provide free services to help victims of crime cope and recover",
+        ProgrammeKind.PolicePropertyActFund => "Constituted voluntary and community groups working in the force area (not statutory bodies or schools)",
+        _ => throw new DomainException($"Unknown programme {(int)kind}."),
+    };
 }
 
 /// <summary>A fund the office runs under one programme, with a budget for each financial year.</summary>

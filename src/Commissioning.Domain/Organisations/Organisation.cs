@@ -51,7 +51,7 @@ public enum DocumentKind
 /// authority acting as a Community Safety Partnership. Its registered numbers are checked by format, and give it
 /// the org-id used in open data (GB-CHC-, GB-COH-, GB-LAE-...).
 /// </summary>
-public sealed class Organisation
+public sealed partial class Organisation
 {
     public const int NameMaxLength = 200;
 
@@ -67,7 +67,7 @@ public sealed class Organisation
     public Organisation(string name, LegalForm legalForm, RegistrationNumbers numbers, PostalAddress? address = null)
     {
         Id = OrganisationId.New();
-        Name = Text.Required(name, "organisation name", NameMaxLength);
+        Name = NormaliseName(name);
         ChangeLegalForm(legalForm, numbers);
         Address = address;
     }
@@ -96,7 +96,10 @@ public sealed class Organisation
 
     public IReadOnlyCollection<OrganisationDocument> Documents => _documents.AsReadOnly();
 
-    public void Rename(string name) => Name = Text.Required(name, "organisation name", NameMaxLength);
+    public void Rename(string name) => Name = NormaliseName(name);
+
+    /// <summary>The name as it will be held; the message on failure says what to fix.</summary>
+    public static string NormaliseName(string? name) => Text.Required(name, "organisation name", NameMaxLength);
 
     public void MoveTo(PostalAddress address) => Address = address;
 
@@ -156,13 +159,24 @@ public sealed class Organisation
 
 public sealed record PostalAddress
 {
+    public const int LineMaxLength = 200;
+
+    public const int TownMaxLength = 100;
+
     public PostalAddress(string line1, string? line2, string town, string postcode)
     {
-        Line1 = Text.Required(line1, "first line of the address", 200);
-        Line2 = Text.Optional(line2, "second line of the address", 200);
-        Town = Text.Required(town, "town or city", 100);
+        Line1 = NormaliseLine1(line1);
+        Line2 = NormaliseLine2(line2);
+        Town = NormaliseTown(town);
         Postcode = UkPostcode.Normalise(postcode);
     }
+
+    // Each part on its own, so a form can show every problem at once, each beside its field.
+    public static string NormaliseLine1(string? line1) => Text.Required(line1, "first line of the address", LineMaxLength);
+
+    public static string? NormaliseLine2(string? line2) => Text.Optional(line2, "second line of the address", LineMaxLength);
+
+    public static string NormaliseTown(string? town) => Text.Required(town, "town or city", TownMaxLength);
 
     public string Line1 { get; }
 
@@ -175,6 +189,8 @@ public sealed record PostalAddress
 
 public sealed class OrganisationPerson
 {
+    public const int EmailMaxLength = 254;
+
     private OrganisationPerson()
     {
         FullName = string.Empty;
@@ -183,11 +199,7 @@ public sealed class OrganisationPerson
 
     internal OrganisationPerson(OrganisationId organisationId, string fullName, string email, PersonRole role, string? userId)
     {
-        if (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254)
-        {
-            throw new DomainException($"Enter an email address in the correct format, like name@example.org; '{email}' is not.");
-        }
-
+        CheckEmail(email);
         Id = PersonId.New();
         OrganisationId = organisationId;
         FullName = Text.Required(fullName, "person's full name", 200);
@@ -208,6 +220,16 @@ public sealed class OrganisationPerson
 
     /// <summary>The sign-in account of this person, once they have one.</summary>
     public string? UserId { get; private set; }
+
+    internal static string CheckEmail(string email)
+    {
+        if (!email.Contains('@', StringComparison.Ordinal) || email.Length > EmailMaxLength)
+        {
+            throw new DomainException($"Enter an email address in the correct format, like name@example.org; '{email}' is not.");
+        }
+
+        return email;
+    }
 }
 
 public sealed class OrganisationDocument

@@ -84,12 +84,12 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
     {
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
-        return rounds.Select(r => new RoundSummary(r.Title, funds[r.FundId], r.StatusAt(now), r.OpensAt, r.ClosesAt, r.MaximumAward)).ToList();
+        return rounds.Select(r => new RoundSummary(r.Id, r.Title, funds[r.FundId], r.StatusAt(now), r.OpensAt, r.ClosesAt, r.MaximumAward)).ToList();
     }
 
     public sealed record OrganisationSummary(string Name, Domain.Organisations.LegalForm LegalForm, string? OrgId);
 
-    public sealed record RoundSummary(string Title, string Fund, RoundStatus Status, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, Money MaximumAward);
+    public sealed record RoundSummary(RoundId Id, string Title, string Fund, RoundStatus Status, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, Money MaximumAward);
 
     public sealed record BudgetRow(string Fund, string Line, bool RingFenced, Money Budget, Money Margin, Money Committed, Money Remaining);
 }

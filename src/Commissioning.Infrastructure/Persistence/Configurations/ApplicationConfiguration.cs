@@ -30,6 +30,19 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<GrantA
             priority.HasKey("ApplicationId", nameof(SupportedPriority.PriorityId));
             priority.HasOne<PlanPriority>().WithMany().HasForeignKey(p => p.PriorityId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.OwnsMany(a => a.Budget, line =>
+        {
+            line.ToTable("ApplicationBudgetLines");
+            line.WithOwner().HasForeignKey("ApplicationId");
+            line.HasKey("ApplicationId", nameof(ApplicationBudgetLine.Number));
+            line.Property(l => l.Number).ValueGeneratedNever();
+            line.Property(l => l.Description).HasMaxLength(ApplicationBudgetLine.DescriptionMaxLength);
+        });
+        builder.Navigation(a => a.Budget).HasField("_budget").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // Every change to an application or its answers moves this on, so two saves of one application cannot
+        // both be based on what the other replaced (a submission racing an answer being saved, or a double submit).
+        builder.Property<long>(ApplicationRevision.Property).IsConcurrencyToken().HasDefaultValue(0L);
     }
 }
 

@@ -8,9 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Commissioning.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<AppUser> signInManager, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signInManager, UserManager<AppUser> users, ILogger<SignInModel> logger) : PageModel
 {
     public const string WrongDetails = "The email address or password is not right. Check them and try again.";
+
+    public const string ConfirmEmailFirst = "You need to confirm your email address before you can sign in. Open the link in the email we sent you when you created your account.";
 
     public const string LockedOut = "Your account is locked for 15 minutes because of too many failed attempts to sign in. Try again later, or ask an administrator to unlock it.";
 
@@ -19,6 +21,15 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, ILogger<Si
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Registering keeps the return address, so a person invited to an organisation comes back to the invitation.</summary>
+    public string RegisterLink => Url.IsLocalUrl(ReturnUrl) ? $"/Account/Register?ReturnUrl={Uri.EscapeDataString(ReturnUrl!)}" : "/Account/Register";
+
+    /// <summary>The password was right but the email address is not confirmed yet: offer to send the link again.</summary>
+    public bool NeedsConfirmation { get; private set; }
+
+    /// <summary>The person came from an invitation to join an organisation, and will go back to it.</summary>
+    public bool ForInvitation => Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/Organisations/Invitation", StringComparison.OrdinalIgnoreCase);
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl(Url, ReturnUrl)) : Page();
 
@@ -48,8 +59,36 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, ILogger<Si
             return Page();
         }
 
+        if (result.IsNotAllowed && await RightPasswordForUnconfirmedAsync())
+        {
+            NeedsConfirmation = true;
+            ModelState.AddModelError(string.Empty, ConfirmEmailFirst);
+            return Page();
+        }
+
         ModelState.AddModelError("Input.Email", WrongDetails);
         return Page();
+    }
+
+    /// <summary>
+    /// Identity refuses an unconfirmed account before it checks the password; check it here, so that only the
+    /// account's owner learns the address needs confirming. A wrong password still counts towards the lockout.
+    /// </summary>
+    private async Task<bool> RightPasswordForUnconfirmedAsync()
+    {
+        var user = await users.FindByEmailAsync(Input.Email.Trim());
+        if (user is null || user.EmailConfirmed || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        if (await users.CheckPasswordAsync(user, Input.Password))
+        {
+            return true;
+        }
+
+        await users.AccessFailedAsync(user);
+        return false;
     }
 
     internal static string SafeReturnUrl(IUrlHelper url, string? returnUrl) => url.IsLocalUrl(returnUrl) ? returnUrl! : "/";

@@ -1,0 +1,16 @@
+using Commissioning.Domain.Applications;
+
+namespace Commissioning.Infrastructure.Persistence;
+
+/// <summary>The application's concurrency token, kept out of the domain: it only guards saves.</summary>
+public static class ApplicationRevision
+{
+    public const string Property = "Revision";
+
+    /// <summary>Marks the application changed, so saving it fails if someone else saved it since it was read.</summary>
+    public static void Touch(this CommissioningDbContext db, GrantApplication application)
+    {
+        var revision = db.Entry(application).Property<long>(Property);
+        revision.CurrentValue = revision.CurrentValue + 1;
+    }
+}

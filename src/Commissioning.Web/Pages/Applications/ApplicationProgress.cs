@@ -1,0 +1,88 @@
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Rounds;
+
+namespace Commissioning.Web.Pages.Applications;
+
+/// <summary>One thing still to do before an application can be submitted, with where to do it.</summary>
+public sealed record ReadinessProblem(string Message, string Href);
+
+/// <summary>The task list's view of an application: each part's status, and what stops it being submitted.</summary>
+public static class ApplicationProgress
+{
+    /// <summary>The form question whose answer is the amount asked for; a form without it takes the amount from the budget.</summary>
+    public const string AmountQuestionKey = "amount";
+
+    public static string Href(LoadedApplication loaded, string? part = null) =>
+        part is null ? $"/Applications/{loaded.Application.Id}" : $"/Applications/{loaded.Application.Id}/{part}";
+
+    public static FormQuestion? AmountQuestion(ApplicationForm form) =>
+        form.Find(AmountQuestionKey) is { Type: QuestionType.Money } question ? question : null;
+
+    public static SectionStatus BudgetStatus(GrantApplication application) =>
+        application.Budget.Count == 0 ? SectionStatus.NotStarted : application.BudgetBalances ? SectionStatus.Completed : SectionStatus.InProgress;
+
+    public static SectionStatus PrioritiesStatus(GrantApplication application) =>
+        application.Priorities.Any(p => p.IsPrimary) ? SectionStatus.Completed : SectionStatus.NotStarted;
+
+    public static IReadOnlyList<ReadinessProblem> Problems(LoadedApplication loaded)
+    {
+        var problems = new List<ReadinessProblem>();
+        foreach (var section in FormProgress.IncompleteSections(loaded.Form, loaded.AnswerOf))
+        {
+            problems.Add(new ReadinessProblem($"Answer every question in \u2018{section.Title}\u2019", Href(loaded, $"Sections/{section.Key}")));
+        }
+
+        foreach (var stopped in loaded.Application.FailedShowstoppers(loaded.Round))
+        {
+            problems.Add(new ReadinessProblem(stopped.StopsApplicationIfNo!, Href(loaded, $"Sections/{SectionOf(loaded.Form, stopped.Key)}")));
+        }
+
+        var application = loaded.Application;
+        if (application.Budget.Count == 0)
+        {
+            problems.Add(new ReadinessProblem("Complete your budget", Href(loaded, "Budget")));
+        }
+        else if (!application.BudgetBalances)
+        {
+            problems.Add(new ReadinessProblem(BudgetMismatch(loaded), Href(loaded, "Budget")));
+        }
+
+        if (PrioritiesStatus(application) != SectionStatus.Completed)
+        {
+            problems.Add(new ReadinessProblem("Choose the plan priorities your project supports", Href(loaded, "Priorities")));
+        }
+
+        return problems;
+    }
+
+    public static string BudgetMismatch(LoadedApplication loaded)
+    {
+        var application = loaded.Application;
+        return application.RequestedAmount is { } requested
+            ? $"Your budget asks the fund for {application.AskedOfFund} but you are asking for {requested}. Change your budget or the amount you are asking for so that they are the same"
+            : $"Your budget asks the fund for {application.AskedOfFund}. Enter how much you are asking for";
+    }
+
+    public static string SectionOf(ApplicationForm form, string questionKey) =>
+        form.Sections.First(s => s.Questions.Any(q => q.Key == questionKey)).Key;
+
+    public static (string Text, string? TagClass) Describe(SectionStatus status) => status switch
+    {
+        SectionStatus.Completed => ("Completed", null),
+        SectionStatus.InProgress => ("In progress", "govuk-tag--light-blue"),
+        _ => ("Not started", "govuk-tag--blue"),
+    };
+
+    public static (string Text, string TagClass) Describe(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Draft => ("Draft", "govuk-tag--grey"),
+        ApplicationStatus.Submitted => ("Submitted", "govuk-tag--blue"),
+        ApplicationStatus.InAssessment => ("In assessment", "govuk-tag--light-blue"),
+        ApplicationStatus.Recommended => ("Recommended", "govuk-tag--turquoise"),
+        ApplicationStatus.Approved => ("Approved", "govuk-tag--green"),
+        ApplicationStatus.Withdrawn => ("Withdrawn", "govuk-tag--grey"),
+        ApplicationStatus.Ineligible => ("Not eligible", "govuk-tag--red"),
+        ApplicationStatus.NotRecommended or ApplicationStatus.Declined => ("Not funded", "govuk-tag--red"),
+        _ => (status.ToString(), "govuk-tag--grey"),
+    };
+}

@@ -1,0 +1,151 @@
+using System.Security.Claims;
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Funds;
+using Commissioning.Infrastructure.Mail;
+using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Workflows;
+using Commissioning.Workflows.Persistence;
+using Commissioning.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Commissioning.Web.Pages.Applications;
+
+/// <summary>
+/// Submits an application, once. The round's closing instant is checked here, on the server; the reference is the
+/// next in its programme's sequence for the year (unique in the database; a clash with a submission made at the same
+/// moment takes the next number); the confirmation e-mail is queued in the same transaction; and the workflow hears
+/// ApplicationSubmitted after the save. Submitting again (a double click, a retried request, two at once) changes
+/// nothing and ends on the same confirmation.
+/// </summary>
+public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRuntime workflows, Outbox outbox, TimeProvider clock, IOptions<ServiceOptions> service, ILogger<ApplicationSubmission> logger)
+{
+    private const int MaxAttempts = 10;
+
+    public abstract record Result;
+
+    public sealed record Submitted(string Reference) : Result;
+
+    public sealed record AlreadySubmitted(string? Reference) : Result;
+
+    public sealed record Refused(IReadOnlyList<ReadinessProblem> Problems) : Result;
+
+    public sealed record NotFound : Result;
+
+    public async Task<Result> SubmitAsync(Guid applicationId, ClaimsPrincipal user, string confirmationLink, CancellationToken cancellationToken)
+    {
+        var concurrent = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var loaded = await ApplicationAccess.ForMemberAsync(db, applicationId, user, cancellationToken);
+            if (loaded is null)
+            {
+                return new NotFound();
+            }
+
+            var application = loaded.Application;
+            if (application.Status != ApplicationStatus.Draft)
+            {
+                if (!concurrent && application.Reference is not null)
+                {
+                    await EnsureWorkflowToldAsync(application.Id, cancellationToken);
+                }
+
+                return new AlreadySubmitted(application.Reference);
+            }
+
+            var problems = ApplicationProgress.Problems(loaded);
+            if (problems.Count > 0)
+            {
+                return new Refused(problems);
+            }
+
+            var now = clock.GetUtcNow();
+            var prefix = ApplicationReference.Prefix(loaded.Fund.Programme, loaded.Round.Year);
+            var taken = await db.Applications.CountAsync(a => a.Reference != null && a.Reference.StartsWith(prefix), cancellationToken);
+            try
+            {
+                application.Submit(loaded.Round, ApplicationReference.Format(loaded.Fund.Programme, loaded.Round.Year, taken + 1), now);
+            }
+            catch (DomainException ex)
+            {
+                return new Refused([new ReadinessProblem(ex.Message, ApplicationProgress.Href(loaded, "CheckAnswers"))]);
+            }
+
+            db.Touch(application);
+            QueueConfirmation(loaded, user, confirmationLink);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Someone saved this application a moment ago: most likely the same submission sent twice at once.
+                concurrent = true;
+                continue;
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // Another application took this reference number at the same moment: take the next one.
+                logger.LogInformation(ex, "Reference {Reference} was taken at the same moment; trying the next one", application.Reference);
+                continue;
+            }
+
+            await TellWorkflowAsync(application.Id, cancellationToken);
+            return new Submitted(application.Reference!);
+        }
+    }
+
+    private void QueueConfirmation(LoadedApplication loaded, ClaimsPrincipal user, string link)
+    {
+        var application = loaded.Application;
+        var to = user.Identity!.Name!;
+        var office = service.Value.OpccName;
+        var body = $"""
+            Thank you. We have received your application.
+
+            Reference number: {application.Reference}
+            Project: {application.ProjectTitle}
+            Organisation: {loaded.Organisation.Name}
+            Funding round: {loaded.Round.Title} ({loaded.Fund.Name})
+            Amount asked for: {application.RequestedAmount}
+            Submitted: {UkTime.Describe(application.SubmittedAt!.Value)} (UK time), by {to}
+
+            Quote your reference number if you contact us about this application.
+
+            You can see what you submitted, and download a PDF copy of it, at:
+            {link}
+
+            What happens next: we check each application's eligibility, then assessors score the eligible ones against the
+            round's criteria. We will tell you the outcome by e-mail.
+
+            {office}
+            """;
+        outbox.Enqueue(to, $"Application {application.Reference} received: {application.ProjectTitle}", body);
+    }
+
+    private async Task TellWorkflowAsync(GrantApplicationId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workflows.PublishEventAsync(ApplicationWorkflows.ApplicationSubmitted, id.ToString(), cancellationToken: cancellationToken);
+        }
+        catch (WorkflowFaultException ex)
+        {
+            // The submission stands; the workflow's fault is an incident an administrator can retry.
+            logger.LogError(ex, "The workflow of application {Application} could not take the submission", id);
+        }
+    }
+
+    /// <summary>After a crash between saving and publishing, a retried submission still tells the workflow, once.</summary>
+    private async Task EnsureWorkflowToldAsync(GrantApplicationId id, CancellationToken cancellationToken)
+    {
+        var correlation = id.ToString();
+        if (!await db.Set<WorkflowEvent>().AnyAsync(e => e.CorrelationId == correlation && e.EventName == ApplicationWorkflows.ApplicationSubmitted, cancellationToken))
+        {
+            await TellWorkflowAsync(id, cancellationToken);
+        }
+    }
+}
