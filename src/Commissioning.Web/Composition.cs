@@ -62,6 +62,7 @@ public static class Composition
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
+        services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 
         services.AddRazorPages();
         services.AddHealthChecks()

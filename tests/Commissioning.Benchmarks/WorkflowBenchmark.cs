@@ -134,7 +134,7 @@ internal static class WorkflowBenchmark
         Guid[] ids;
         await using (var scope = services.CreateAsyncScope())
         {
-            ids = await scope.ServiceProvider.GetRequiredService<CommissioningDbContext>().Set<WorkflowInstance>().Where(i => i.DefinitionId == "bench-chain").Select(i => i.Id).Take(count).ToArrayAsync();
+            ids = await scope.ServiceProvider.GetRequiredService<CommissioningDbContext>().Set<WorkflowInstance>().Where(i => i.DefinitionId == "bench-chain").OrderBy(i => i.Id).Select(i => i.Id).Take(count).ToArrayAsync();
         }
 
         var watch = new Stopwatch();

@@ -221,6 +221,8 @@ public sealed class OrganisationPerson
     /// <summary>The sign-in account of this person, once they have one.</summary>
     public string? UserId { get; private set; }
 
+    internal void ChangeRole(PersonRole role) => Role = role;
+
     internal static string CheckEmail(string email)
     {
         if (!email.Contains('@', StringComparison.Ordinal) || email.Length > EmailMaxLength)
@@ -271,4 +273,17 @@ public sealed class OrganisationDocument
     public DateTimeOffset UploadedAt { get; private set; }
 
     public DateOnly? ExpiresOn { get; private set; }
+
+    /// <summary>For accounts: the last day of the period they cover.</summary>
+    public DateOnly? PeriodEndsOn { get; private set; }
+
+    internal void CoversPeriodEnding(DateOnly? periodEnd) => PeriodEndsOn = periodEnd;
+
+    public DocumentStatus StatusOn(DateOnly today) => ExpiresOn switch
+    {
+        null => DocumentStatus.Current,
+        { } expires when expires < today => DocumentStatus.Expired,
+        { } expires when expires <= today.AddDays(Organisation.ExpiresSoonDays) => DocumentStatus.ExpiresSoon,
+        _ => DocumentStatus.Current,
+    };
 }

@@ -69,6 +69,22 @@ public sealed class Payment
         ApprovedAt = at;
     }
 
+    /// <summary>Approves the payment to its payee, refused while the payee's bank details wait for finance to verify them.</summary>
+    public void Approve(Organisations.Organisation payee, string approvedBy, DateTimeOffset at)
+    {
+        if (payee.Id != PayeeId)
+        {
+            throw new DomainException($"This payment is not to {payee.Name}.");
+        }
+
+        if (payee.PaymentsOnHold)
+        {
+            throw new DomainException($"Payments to {payee.Name} are on hold until finance has verified its bank details.");
+        }
+
+        Approve(approvedBy, at);
+    }
+
     public void MarkExported(string batch)
     {
         var exportBatch = Text.Required(batch, "export batch", 100);

@@ -35,6 +35,10 @@ public sealed class CommissioningDbContext(DbContextOptions<CommissioningDbConte
 
     public DbSet<GrantApplication> Applications => Set<GrantApplication>();
 
+    public DbSet<Clarification> Clarifications => Set<Clarification>();
+
+    public DbSet<OfferResponse> OfferResponses => Set<OfferResponse>();
+
     public DbSet<Award> Awards => Set<Award>();
 
     public DbSet<Payment> Payments => Set<Payment>();

@@ -27,6 +27,7 @@ public static class PersistenceRegistration
         services.AddScoped<Demo.DemoDataSeeder>();
         services.AddScoped<Mail.Outbox>();
         services.AddSingleton<Files.UploadStore>();
+        services.AddScoped<Organisations.BankDetailsVault>();
         services.AddSingleton<DatabaseKeyRepository>();
         services.AddDataProtection().SetApplicationName("Commissioning");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

@@ -629,7 +629,8 @@ public sealed class WorkflowRuntime(
             var pendingTimers = timersMayBePending
                 ? await Db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id && t.ActivityId == activity.Id && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken)
                 : [];
-            foreach (var pending in pendingTimers)
+            // The query matched the database; a timer this operation already fired is tracked as Fired and must stay so.
+            foreach (var pending in pendingTimers.Where(t => t.Status == TimerStatus.Pending))
             {
                 pending.Status = TimerStatus.Cancelled;
                 pending.Revision++;

@@ -10,6 +10,8 @@ using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -69,7 +71,11 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
     {
         _database = await TestDatabase.CreateAsync(provider);
         _factory = new CommissioningApp.Factory(_database, "Testing");
-        App = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
+        App = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestRemoteAddress>();
+        }));
         _ = App.Server;
     }
 
@@ -250,6 +256,22 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
 
     [GeneratedRegex("<input\\b[^>]*>")]
     private static partial Regex InputElement();
+}
+
+/// <summary>The test server gives requests no remote address; this gives them the documentation address a browser's would be.</summary>
+public sealed class TestRemoteAddress : IStartupFilter
+{
+    public static readonly IPAddress Address = IPAddress.Parse("192.0.2.44");
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            context.Connection.RemoteIpAddress ??= Address;
+            return following(context);
+        });
+        next(app);
+    };
 }
 
 public sealed class SqliteApplyApp() : ApplyApp(DatabaseProvider.Sqlite);

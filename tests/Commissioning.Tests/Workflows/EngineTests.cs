@@ -134,6 +134,24 @@ public abstract class EngineTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_deadline_that_fires_is_recorded_as_fired_and_leaves_the_stage()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-review.v1.json", EngineTestDefinitions.Review(1, "P1D"))));
+        var instance = await InScope(app, r => r.StartAsync("engine-review", "deadline-1", null, Officer));
+        var timers = await Query(app, db => db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id).ToListAsync());
+
+        await InScope(app, r => r.FireTimerAsync(timers.Single(t => t.TimerKey == "expire").Id));
+
+        var after = await Query(app, db => db.Set<WorkflowTimer>().Where(t => t.InstanceId == instance.Id).ToDictionaryAsync(t => t.TimerKey));
+        Assert.Equal(TimerStatus.Fired, after["expire"].Status);
+        Assert.NotNull(after["expire"].FiredAt);
+        Assert.Equal(TimerStatus.Cancelled, after["nudge"].Status);
+        Assert.Equal(TaskStatus.Cancelled, (await Query(app, db => db.Set<HumanTask>().SingleAsync(t => t.InstanceId == instance.Id))).Status);
+        Assert.Equal("expired", (await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id))).Outcome);
+    }
+
+    [Fact]
     public async Task A_quorum_of_assessors_completes_the_stage_and_a_declared_conflict_does_not_count()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -18,6 +18,17 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.HasIndex(o => o.OrgId).IsUnique();
         builder.HasIndex(o => o.Name);
         builder.Ignore(o => o.IsCommunitySafetyPartnership);
+        builder.Ignore(o => o.PaymentsOnHold);
+        builder.Ignore(o => o.MainContact);
+        builder.Ignore(o => o.SafeguardingLead);
+        builder.Ignore(o => o.MaskedSortCode);
+        builder.Ignore(o => o.MaskedAccountNumber);
+        builder.Property(o => o.BankDetailsStatus).HasDefaultValue(BankDetailsStatus.None).HasSentinel(BankDetailsStatus.None);
+        builder.Property(o => o.BankAccountName).HasMaxLength(BankAccountDetails.AccountNameMaxLength);
+        builder.Property(o => o.BankSortCodeLastTwo).HasMaxLength(2);
+        builder.Property(o => o.BankAccountLastFour).HasMaxLength(4);
+        builder.Property(o => o.BankDetailsVerifiedBy).HasMaxLength(450);
+        builder.HasIndex(o => o.BankDetailsStatus);
         builder.OwnsOne(o => o.Address, address =>
         {
             address.Property(a => a.Line1).HasMaxLength(200);

@@ -1,0 +1,259 @@
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Persistence;
+using Commissioning.Workflows.Persistence;
+using Commissioning.Workflows.Runtime;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commissioning.Web.Pages.Applications;
+
+/// <summary>
+/// The offer of a grant, its conditions, and the organisation's answer: accepted by a named signatory (recorded with
+/// the time and the IP address it came from) or declined with a reason. Only while the workflow waits at the offer
+/// and its acceptance period lasts; afterwards nothing is saved and the page says why. One answer per application:
+/// a second (a double click, a colleague at the same moment) changes nothing and shows the first.
+/// </summary>
+[Authorize(Roles = Roles.Applicant)]
+public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime workflows, TimeProvider clock, ILogger<OfferModel> logger) : PageModel
+{
+    public LoadedApplication Loaded { get; private set; } = null!;
+
+    public ApplicationJourney Journey { get; private set; } = null!;
+
+    public OfferResponse? Recorded { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Why the offer can no longer be answered, when it cannot; null while it can.</summary>
+    public string? Closed { get; private set; }
+
+    [BindProperty]
+    public string? SignatoryName { get; set; }
+
+    [BindProperty]
+    public string? SignatoryRole { get; set; }
+
+    [BindProperty(Name = "SignedOn.Day")]
+    public string? SignedOnDay { get; set; }
+
+    [BindProperty(Name = "SignedOn.Month")]
+    public string? SignedOnMonth { get; set; }
+
+    [BindProperty(Name = "SignedOn.Year")]
+    public string? SignedOnYear { get; set; }
+
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    [BindProperty]
+    public string? DeclineReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        var today = UkTime.DateOf(Now);
+        SignedOnDay = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SignedOnMonth = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SignedOnYear = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync([FromRoute] Guid id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        if (Recorded is not null || Closed is not null)
+        {
+            return Page();
+        }
+
+        var today = UkTime.DateOf(Now);
+        if (string.IsNullOrWhiteSpace(SignatoryName))
+        {
+            ModelState.AddModelError(nameof(SignatoryName), "Enter the full name of the person accepting the offer");
+        }
+        else if (SignatoryName.Trim().Length > OfferResponse.NameMaxLength)
+        {
+            ModelState.AddModelError(nameof(SignatoryName), $"The full name must be {OfferResponse.NameMaxLength} characters or fewer");
+        }
+
+        if (string.IsNullOrWhiteSpace(SignatoryRole))
+        {
+            ModelState.AddModelError(nameof(SignatoryRole), "Enter their role in the organisation, for example chair or treasurer");
+        }
+        else if (SignatoryRole.Trim().Length > OfferResponse.RoleMaxLength)
+        {
+            ModelState.AddModelError(nameof(SignatoryRole), $"The role must be {OfferResponse.RoleMaxLength} characters or fewer");
+        }
+
+        var signedOn = ParseDate();
+        if (signedOn is null)
+        {
+            ModelState.AddModelError("SignedOn.Day", "Enter the date of signing as a real date, for example 27 3 2027");
+        }
+        else if (signedOn > today)
+        {
+            ModelState.AddModelError("SignedOn.Day", "The date of signing must be today or in the past");
+        }
+
+        if (!Confirmed)
+        {
+            ModelState.AddModelError(nameof(Confirmed), "Confirm that you accept the offer and its conditions on behalf of the organisation");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            ViewData["FieldOrder"] = new[] { nameof(SignatoryName), nameof(SignatoryRole), "SignedOn.Day", nameof(Confirmed) };
+            return Page();
+        }
+
+        OfferResponse response;
+        try
+        {
+            response = OfferResponse.Accept(Loaded.Application, SignatoryName!, SignatoryRole!, signedOn!.Value, today, Now, RemoteAddress(), ApplicationAccess.UserId(User)!, User.Identity!.Name!);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        return await RecordAsync(response, ApplicationJourney.OfferAccepted, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDeclineAsync([FromRoute] Guid id, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        if (Recorded is not null || Closed is not null)
+        {
+            return Page();
+        }
+
+        if (string.IsNullOrWhiteSpace(DeclineReason))
+        {
+            ModelState.AddModelError(nameof(DeclineReason), "Enter why you are declining the offer");
+        }
+        else if (DeclineReason.Trim().Length > OfferResponse.ReasonMaxLength)
+        {
+            ModelState.AddModelError(nameof(DeclineReason), $"The reason must be {OfferResponse.ReasonMaxLength:N0} characters or fewer");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        OfferResponse response;
+        try
+        {
+            response = OfferResponse.Decline(Loaded.Application, DeclineReason!, Now, RemoteAddress(), ApplicationAccess.UserId(User)!, User.Identity!.Name!);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        return await RecordAsync(response, ApplicationJourney.OfferDeclined, cancellationToken);
+    }
+
+    private async Task<IActionResult> RecordAsync(OfferResponse response, string eventName, CancellationToken cancellationToken)
+    {
+        db.OfferResponses.Add(response);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index: the offer was answered a moment ago (a double click, a colleague). The first answer stands.
+            db.ChangeTracker.Clear();
+            return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
+        }
+
+        await TellWorkflowAsync(eventName, cancellationToken);
+        return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
+    }
+
+    private async Task TellWorkflowAsync(string eventName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workflows.PublishEventAsync(eventName, Loaded.Application.Id.ToString(), cancellationToken: cancellationToken);
+        }
+        catch (WorkflowFaultException ex)
+        {
+            // The answer stands; the workflow's fault is an incident an administrator can retry.
+            logger.LogError(ex, "The workflow of application {Application} could not take {Event}", Loaded.Application.Id, eventName);
+        }
+    }
+
+    private string? RemoteAddress() => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    private DateOnly? ParseDate() =>
+        int.TryParse(SignedOnDay?.Trim(), out var day) && int.TryParse(SignedOnMonth?.Trim(), out var month) && int.TryParse(SignedOnYear?.Trim(), out var year)
+        && year is >= 1900 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
+
+    /// <summary>Loads what the page shows; returns a result to end with (not found, or back to the status page) or null to go on.</summary>
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
+        if (loaded is null)
+        {
+            return NotFound();
+        }
+
+        var journey = await ApplicationJourney.LoadAsync(db, registry, loaded.Application.Id, cancellationToken);
+        var response = await db.OfferResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == loaded.Application.Id, cancellationToken);
+        if (journey is null || (response is null && !journey.OfferWasMade))
+        {
+            return Redirect($"/Applications/{id}/Status");
+        }
+
+        Loaded = loaded;
+        Journey = journey;
+        Recorded = response;
+        Now = clock.GetUtcNow();
+        if (response is not null)
+        {
+            await EnsureWorkflowToldAsync(response, cancellationToken);
+        }
+        else if (!journey.OfferOpen(Now))
+        {
+            var ended = journey.AcceptancePeriodEndedAt ?? journey.DeadlineAt;
+            Closed = ended is { } at
+                ? $"The acceptance period for this offer ended at {UkTime.Describe(at)} (UK time). The offer can no longer be accepted or declined, and nothing you send now will be saved. Contact us, quoting {loaded.Application.Reference}, if you think this is wrong."
+                : $"This offer can no longer be accepted or declined. Contact us, quoting {loaded.Application.Reference}, if you think this is wrong.";
+        }
+
+        return null;
+    }
+
+    /// <summary>After a crash between saving an answer and telling the workflow, the next visit tells it, once.</summary>
+    private async Task EnsureWorkflowToldAsync(OfferResponse response, CancellationToken cancellationToken)
+    {
+        var eventName = response.Decision == OfferDecision.Accepted ? ApplicationJourney.OfferAccepted : ApplicationJourney.OfferDeclined;
+        var correlation = response.ApplicationId.ToString();
+        if (!await db.Set<WorkflowEvent>().AnyAsync(e => e.CorrelationId == correlation && e.EventName == eventName, cancellationToken))
+        {
+            await TellWorkflowAsync(eventName, cancellationToken);
+        }
+    }
+}
