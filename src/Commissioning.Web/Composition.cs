@@ -94,7 +94,34 @@ public static class Composition
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapBenchmarkBareInsert();
         return app;
+    }
+
+    /// <summary>
+    /// Only with Benchmark:BareEndpoint=true (refused in Production): POST /benchmark/bare-insert?roundId=&amp;organisationId=
+    /// inserts one application row with EF Core and returns, the baseline the closing-day surge benchmark
+    /// (tests/Commissioning.Benchmarks, mode surge) compares real submissions with, in the same app run.
+    /// </summary>
+    private static void MapBenchmarkBareInsert(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>("Benchmark:BareEndpoint"))
+        {
+            return;
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Benchmark:BareEndpoint is on in the Production environment. The benchmark's bare insert endpoint is never mapped in production; turn the setting off.");
+        }
+
+        app.MapPost("/benchmark/bare-insert", async (Guid roundId, Guid organisationId, CommissioningDbContext db, CancellationToken cancellationToken) =>
+        {
+            var application = new Commissioning.Domain.Applications.GrantApplication(new Commissioning.Domain.Common.RoundId(roundId), new Commissioning.Domain.Common.OrganisationId(organisationId), "Bare benchmark insert", DateTimeOffset.UtcNow, "benchmark");
+            db.Applications.Add(application);
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.Text(application.Id.Value.ToString());
+        }).AllowAnonymous();
     }
 
     /// <summary>Applies pending migration scripts, then (demo and development only) seeds demo data into an empty database.</summary>

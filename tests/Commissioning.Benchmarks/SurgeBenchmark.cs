@@ -1,0 +1,359 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Commissioning.Benchmarks;
+
+/// <summary>
+/// Closing day: N applicants (200 by default), each signed in with their own cookies and holding an application ready
+/// to submit, are released at once; each loads check your answers and submits it. The real app runs as its own process
+/// on SQLite (build output Commissioning.Web.dll, Development, a fresh data folder, 127.0.0.1), with
+/// Benchmark:BareEndpoint on so that, in the same run, N concurrent requests to a bare endpoint that inserts an
+/// application row with EF Core give the baseline. The applicants are prepared over HTTP as people would (register,
+/// sign in, create an organisation, pass the eligibility check, fill every section); only the e-mail confirmation
+/// is set in the database. Every acknowledged submission is then checked in the database.
+/// </summary>
+internal static partial class SurgeBenchmark
+{
+    private const string Password = "surge benchmark password";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var applicants = Option(args, "--applicants", 200);
+        var port = Option(args, "--port", 5197);
+        var root = RepositoryRoot();
+        var contentRoot = Path.Combine(root, "src", "Commissioning.Web");
+        var appDll = new[] { "Release", "Debug" }.Select(c => Path.Combine(contentRoot, "bin", c, "net10.0", "Commissioning.Web.dll")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"Build the app first: dotnet build -c Release src/Commissioning.Web (no Commissioning.Web.dll under {contentRoot}/bin).");
+        var dataFolder = Directory.CreateTempSubdirectory("commissioning-surge-").FullName;
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        Console.WriteLine($"Surge: {applicants} applicants against {appDll} on SQLite ({dataFolder}), {baseAddress}");
+
+        using var app = StartApp(appDll, contentRoot, dataFolder, baseAddress);
+        try
+        {
+            await WaitForHealthAsync(baseAddress, app);
+            return await MeasureAsync(baseAddress, dataFolder, applicants);
+        }
+        finally
+        {
+            if (!app.HasExited)
+            {
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+            }
+
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    private static async Task<int> MeasureAsync(Uri baseAddress, string dataFolder, int count)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var people = Enumerable.Range(1, count).Select(i => new Applicant($"surge-{run}-{i:000}@bench.commissioning.test", NewClient(baseAddress))).ToList();
+        using var anonymous = NewClient(baseAddress);
+        var funding = await anonymous.GetStringAsync("Funding");
+        var roundId = RoundLink().Match(funding) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("The Police Property Act Fund round is not on /Funding.");
+
+        var prepare = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (person, _) => await RegisterAsync(person));
+        var database = ResolvedDatabase.ForTests(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataFolder, "commissioning.db")}", dataFolder);
+        await using (var db = database.NewContext())
+        {
+            var confirmed = await db.Users.Where(u => u.Email!.StartsWith($"surge-{run}-")).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true));
+            Check(confirmed == count, $"confirmed {confirmed} e-mail addresses, not {count}");
+        }
+
+        await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (person, _) => await PrepareAsync(person, roundId));
+        Console.WriteLine($"Prepared {count} applicants (registered, signed in, organisation, eligibility, every section) in {prepare.Elapsed.TotalSeconds:F1} s");
+
+        // The surge: everyone released at once.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var surge = people.Select(async person =>
+        {
+            await release.Task;
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                var page = await person.Client.GetStringAsync($"Applications/{person.ApplicationId}/CheckAnswers");
+                var fields = HiddenFields(page);
+                fields.Add(new("Declaration", "true"));
+                using var response = await person.Client.PostAsync($"Applications/{person.ApplicationId}/CheckAnswers", new FormUrlEncodedContent(fields));
+                var ok = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.EndsWith("/Submitted", StringComparison.Ordinal) == true;
+                return new Outcome(person, ok, watch.Elapsed.TotalMilliseconds, ok ? null : $"{(int)response.StatusCode} {response.Headers.Location}");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                return new Outcome(person, false, watch.Elapsed.TotalMilliseconds, ex.Message);
+            }
+        }).ToList();
+        var wall = Stopwatch.StartNew();
+        release.SetResult();
+        var outcomes = await Task.WhenAll(surge);
+        var surgeWall = wall.Elapsed;
+
+        // The bare endpoint, in the same app run: the same number of concurrent requests, each from its own client.
+        var organisationId = people[0].OrganisationId;
+        var bareClients = Enumerable.Range(0, count).Select(_ => NewClient(baseAddress)).ToList();
+        await Task.WhenAll(bareClients.Select(c => c.GetAsync("health")));
+        await BareAsync(bareClients, roundId, organisationId); // warm-up
+        var bareWatch = Stopwatch.StartNew();
+        var bare = await BareAsync(bareClients, roundId, organisationId);
+        var bareWall = bareWatch.Elapsed;
+
+        // Every acknowledged submission must be in the database, submitted, with a reference.
+        var acknowledged = outcomes.Where(o => o.Ok).Select(o => new GrantApplicationId(o.Applicant.ApplicationId)).ToList();
+        List<(GrantApplicationId Id, ApplicationStatus Status, string? Reference)> stored;
+        await using (var db = database.NewContext())
+        {
+            stored = (await db.Applications.AsNoTracking().Where(a => acknowledged.Contains(a.Id)).Select(a => new { a.Id, a.Status, a.Reference }).ToListAsync())
+                .Select(a => (a.Id, a.Status, a.Reference)).ToList();
+        }
+
+        var submittedWithReference = stored.Count(a => a.Status == ApplicationStatus.Submitted && !string.IsNullOrEmpty(a.Reference));
+        var distinctReferences = stored.Where(a => a.Reference is not null).Select(a => a.Reference).Distinct().Count();
+        var errors = outcomes.Where(o => !o.Ok).ToList();
+        var bareErrors = bare.Count(b => !b.Ok);
+
+        var surgeRate = acknowledged.Count / surgeWall.TotalSeconds;
+        var bareRate = bare.Count(b => b.Ok) / bareWall.TotalSeconds;
+        var latencies = outcomes.Select(o => o.Milliseconds).Order().ToList();
+        var bareLatencies = bare.Select(b => b.Milliseconds).Order().ToList();
+        Console.WriteLine();
+        Console.WriteLine($"Closing-day surge on SQLite, {count} concurrent applicants (GET check answers + POST submit each):");
+        Console.WriteLine($"  submissions:            {acknowledged.Count} acknowledged in {surgeWall.TotalMilliseconds:F0} ms = {surgeRate:F1} per second");
+        Console.WriteLine($"  latency per submission: p50 {Percentile(latencies, 50):F0} ms, p95 {Percentile(latencies, 95):F0} ms, p99 {Percentile(latencies, 99):F0} ms, max {latencies[^1]:F0} ms");
+        Console.WriteLine($"  errors:                 {errors.Count}{string.Concat(errors.Take(5).Select(e => $"{Environment.NewLine}    {e.Applicant.Email}: {e.Error}"))}");
+        Console.WriteLine($"  in the database:        {stored.Count} of {acknowledged.Count} acknowledged found, {submittedWithReference} Submitted with a reference, {distinctReferences} distinct references");
+        Console.WriteLine($"Bare EF Core insert of an application row, {count} concurrent requests, same app run:");
+        Console.WriteLine($"  inserts:                {bare.Count(b => b.Ok)} in {bareWall.TotalMilliseconds:F0} ms = {bareRate:F1} per second");
+        Console.WriteLine($"  latency:                p50 {Percentile(bareLatencies, 50):F0} ms, p95 {Percentile(bareLatencies, 95):F0} ms, p99 {Percentile(bareLatencies, 99):F0} ms");
+        Console.WriteLine($"  errors:                 {bareErrors}");
+        Console.WriteLine($"Ratio, bare / surge:      throughput {bareRate / surgeRate:F1}x, p50 latency {Percentile(latencies, 50) / Percentile(bareLatencies, 50):F1}x, p95 latency {Percentile(latencies, 95) / Percentile(bareLatencies, 95):F1}x");
+
+        var passed = errors.Count == 0 && bareErrors == 0 && acknowledged.Count == count && submittedWithReference == count && distinctReferences == count;
+        Console.WriteLine(passed ? "PASS: no errors, every acknowledged submission is Submitted in the database with its own reference." : "FAIL: see the figures above.");
+        return passed ? 0 : 1;
+    }
+
+    private static async Task<List<Outcome>> BareAsync(List<HttpClient> clients, string roundId, Guid organisationId)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = clients.Select(async client =>
+        {
+            await release.Task;
+            var watch = Stopwatch.StartNew();
+            using var response = await client.PostAsync($"benchmark/bare-insert?roundId={roundId}&organisationId={organisationId}", null);
+            return new Outcome(null!, response.StatusCode == HttpStatusCode.OK, watch.Elapsed.TotalMilliseconds, null);
+        }).ToList();
+        release.SetResult();
+        return [.. await Task.WhenAll(tasks)];
+    }
+
+    private static async Task RegisterAsync(Applicant person)
+    {
+        var page = await person.Client.GetStringAsync("Account/Register");
+        await PostAsync(person, "Account/Register", page, [new("Input.FullName", "Surge Applicant"), new("Input.Email", person.Email), new("Input.Password", Password), new("Input.ConfirmPassword", Password)]);
+    }
+
+    private static async Task PrepareAsync(Applicant person, string roundId)
+    {
+        var client = person.Client;
+        Check(await PostAsync(person, "Account/SignIn", await client.GetStringAsync("Account/SignIn"), [new("Input.Email", person.Email), new("Input.Password", Password)]) == "/", $"{person.Email} could not sign in");
+        await PostAsync(person, "Organisations/Create", await client.GetStringAsync("Organisations/Create"),
+            [new("Input.Name", $"Surge group {person.Email[..^24]}"), new("Input.LegalForm", "ConstitutedUnincorporatedGroup"), new("Input.AddressLine1", "1 High Street"), new("Input.Town", "Abingdon"), new("Input.Postcode", "OX14 5AL")]);
+        var organisation = await PostAsync(person, "Organisations/Create/Check", await client.GetStringAsync("Organisations/Create/Check"), []);
+        person.OrganisationId = Guid.Parse(organisation.Split('/')[^1]);
+
+        var eligibility = $"Funding/{roundId}/Eligibility";
+        using (var answered = await client.PostAsync(eligibility, new FormUrlEncodedContent(HiddenFields(await client.GetStringAsync(eligibility)).Concat(
+            [new("Answers[constituted]", "yes"), new("Answers[force-area]", "yes"), new("Answers[statutory]", "no"), new("Answers[recent-award]", "no"), new("Answers[core-costs]", "no")]))))
+        {
+            var canApply = await answered.Content.ReadAsStringAsync();
+            Check(canApply.Contains("You can apply", StringComparison.Ordinal), $"{person.Email} is not eligible");
+            var application = await PostAsync(person, $"{eligibility}?handler=Start", canApply, [new("ProjectTitle", "Surge youth club")]);
+            person.ApplicationId = Guid.Parse(application.Split('/')[^1]);
+        }
+
+        var at = $"Applications/{person.ApplicationId}";
+        await SectionAsync(person, $"{at}/Sections/about-project", [new("q.project-summary", "Weekly evening sessions for young people."), new("q.need", "A rise in county lines recruitment."), new("q.start-date.day", "5"), new("q.start-date.month", "1"), new("q.start-date.year", "2027"), new("q.area", "Oxfordshire")]);
+        await SectionAsync(person, $"{at}/Sections/money", [new("q.amount", "4500"), new("q.other-funding", "no")]);
+        await SectionAsync(person, $"{at}/Sections/outcomes", [new("q.outcomes", "Attendance and fewer referrals."), new("q.safeguarding", "yes")]);
+        await SectionAsync(person, $"{at}/Budget", [new("cost[0].description", "Sessional youth workers"), new("cost[0].amount", "4000"), new("cost[1].description", "Equipment"), new("cost[1].amount", "1000"), new("other[0].description", "Town council grant"), new("other[0].amount", "500"), new("action", "continue")]);
+        var priorities = await client.GetStringAsync($"{at}/Priorities");
+        var priority = FirstPriority().Match(priorities) is { Success: true } p ? p.Groups[1].Value : throw new InvalidOperationException("No priority to choose.");
+        Check(await PostAsync(person, $"{at}/Priorities", priorities, [new("Supported", priority), new("Primary", priority)]) == $"/{at}", $"{person.Email}: the priorities were not saved");
+        var taskList = await client.GetStringAsync(at);
+        Check(taskList.Contains($"href=\"/{at}/CheckAnswers\" aria-describedby=\"task-submit-status\"", StringComparison.Ordinal), $"{person.Email}: the application is not ready to submit");
+    }
+
+    private static async Task SectionAsync(Applicant person, string path, KeyValuePair<string, string>[] answers)
+    {
+        var location = await PostAsync(person, path, await person.Client.GetStringAsync(path), answers);
+        Check(location.StartsWith("/Applications/", StringComparison.Ordinal) && !location.Contains("Sections", StringComparison.Ordinal), $"{person.Email}: {path} was not saved (went to {location})");
+    }
+
+    /// <summary>Posts the page's form (its hidden fields, with the antiforgery token, and the answers); returns where it redirected.</summary>
+    private static async Task<string> PostAsync(Applicant person, string path, string page, KeyValuePair<string, string>[] answers)
+    {
+        var fields = HiddenFields(page).Where(f => answers.All(a => a.Key != f.Key)).Concat(answers).ToList();
+        using var response = await person.Client.PostAsync(path, new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is null)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            var summary = ErrorSummary().Match(body);
+            throw new InvalidOperationException($"{person.Email}: POST {path} answered {(int)response.StatusCode}: {(summary.Success ? Regex.Replace(summary.Value, "<[^>]+>|\\s+", " ") : body[..Math.Min(body.Length, 300)])}");
+        }
+
+        return response.Headers.Location.OriginalString;
+    }
+
+    /// <summary>The hidden inputs of the page's main content (its form's state and antiforgery token).</summary>
+    private static List<KeyValuePair<string, string>> HiddenFields(string page)
+    {
+        var start = page.IndexOf("<main", StringComparison.Ordinal);
+        var end = page.IndexOf("</main>", StringComparison.Ordinal);
+        var main = start >= 0 && end > start ? page[start..end] : page;
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (Match input in HiddenInput().Matches(main))
+        {
+            var name = NameAttribute().Match(input.Value);
+            var value = ValueAttribute().Match(input.Value);
+            if (name.Success)
+            {
+                fields.Add(new(WebUtility.HtmlDecode(name.Groups[1].Value), value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : ""));
+            }
+        }
+
+        return fields;
+    }
+
+    private static HttpClient NewClient(Uri baseAddress) => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer(), MaxConnectionsPerServer = 4 })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(120),
+    };
+
+    private static Process StartApp(string appDll, string contentRoot, string dataFolder, Uri baseAddress)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
+        {
+            WorkingDirectory = contentRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { appDll, "--urls", baseAddress.ToString().TrimEnd('/'), "--contentRoot", contentRoot })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var environment = start.Environment;
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment.Remove("ASPNETCORE_URLS");
+        environment["Database__Provider"] = "Sqlite";
+        environment.Remove("Database__ConnectionString");
+        environment["Database__DataFolder"] = dataFolder;
+        environment["Demo__SeedOnFirstRun"] = "true";
+        environment["Benchmark__BareEndpoint"] = "true";
+        environment["Logging__LogLevel__Default"] = "Warning";
+        environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"app: {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealthAsync(Uri baseAddress, Process app)
+    {
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            Check(!app.HasExited, "the app exited before /health answered");
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("/health did not answer within 90 s.");
+    }
+
+    private static double Percentile(List<double> sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static void Check(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Commissioning.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+
+    private static int Option(string[] args, string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    [GeneratedRegex("href=\"/Funding/([0-9a-f-]{36})\"[^>]*>\\s*Police Property Act Fund 2026/27: round 2")]
+    private static partial Regex RoundLink();
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
+    private static partial Regex HiddenInput();
+
+    [GeneratedRegex("\\bname=\"([^\"]*)\"")]
+    private static partial Regex NameAttribute();
+
+    [GeneratedRegex("\\bvalue=\"([^\"]*)\"")]
+    private static partial Regex ValueAttribute();
+
+    [GeneratedRegex("id=\"Supported\" name=\"Supported\" type=\"checkbox\" value=\"([^\"]+)\"")]
+    private static partial Regex FirstPriority();
+
+    [GeneratedRegex("<ul class=\"govuk-list govuk-error-summary__list\">[\\s\\S]*?</ul>")]
+    private static partial Regex ErrorSummary();
+
+    private sealed class Applicant(string email, HttpClient client)
+    {
+        public string Email { get; } = email;
+
+        public HttpClient Client { get; } = client;
+
+        public Guid OrganisationId { get; set; }
+
+        public Guid ApplicationId { get; set; }
+    }
+
+    private sealed record Outcome(Applicant Applicant, bool Ok, double Milliseconds, string? Error);
+}
