@@ -18,6 +18,15 @@ public static class Composition
     {
         var services = builder.Services;
         services.Configure<ServiceOptions>(builder.Configuration.GetSection(ServiceOptions.Section));
+        if (ServiceOptions.ProblemWithLinks(builder.Configuration[$"{ServiceOptions.Section}:{nameof(ServiceOptions.PublicAddress)}"], builder.Configuration["AllowedHosts"], builder.Environment.IsProduction()) is { } linkProblem)
+        {
+            throw new InvalidOperationException(linkProblem);
+        }
+
+        Pages.Account.EmailRequestLimits.Register(builder);
+        var serviceOptions = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+        services.AddSingleton(new Letterhead(serviceOptions.ServiceName, serviceOptions.OpccName, ServiceOptions.AddressForBackgroundMail(serviceOptions.PublicAddress, builder.Configuration["AllowedHosts"])));
+        services.AddScoped<Infrastructure.Organisations.DocumentReminders>();
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, SignedInActor>();
@@ -62,6 +71,8 @@ public static class Composition
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
+        services.AddScoped<Pages.Applications.OfficeNotices>();
+        services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 
         services.AddRazorPages();
@@ -90,6 +101,7 @@ public static class Composition
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
@@ -142,7 +154,11 @@ public static class Composition
             return;
         }
 
-        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoGrant>().SeedAsync();
+        }
+
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Commissioning.Demo");
         logger.LogInformation("Demo sign-ins (password for all: {Password}):{SignIns}", DemoDataSeeder.Password,
             string.Concat(DemoDataSeeder.SignIns.Select(s => $"{Environment.NewLine}  {s.Email,-36} {Roles.Describe(s.Role)}{(s.Organisation is null ? string.Empty : $" at {s.Organisation}")}")));

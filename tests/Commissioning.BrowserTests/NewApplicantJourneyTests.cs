@@ -150,7 +150,7 @@ public sealed partial class NewApplicantJourneyTests(BrowserFixture browser, ITe
 
         await FollowLinkAsync(page, $"main a[href='{applicationPath}/Sections/money']", $"{applicationPath}/Sections/money");
         Assert.Equal("Money", await HeadingAsync(page));
-        await CheckAsync(page, "the money section");
+        await CheckAllowingConditionalRevealsAsync(page, "the money section");
         await TypeIntoAsync(page, "#q_amount", "4500");
         await TabToAsync(page, "#q_other-funding", "the first answer to 'Have you asked anyone else'", maxTabs: 5);
         await ArrowToAsync(page, "#q_other-funding-2", "No");

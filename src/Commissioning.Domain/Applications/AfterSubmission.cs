@@ -166,21 +166,3 @@ public sealed class OfferResponse
             DeclineReason = Text.Required(reason, "reason for declining the offer", ReasonMaxLength),
         };
 }
-
-/// <summary>The standard conditions of an offer, until offers carry their own.</summary>
-public static class StandardOfferConditions
-{
-    public static IReadOnlyList<string> BeforePayment { get; } =
-    [
-        "A signed grant agreement (accepting this offer signs it).",
-        "Bank details for your organisation that we have verified.",
-        "Evidence of Disclosure and Barring Service (DBS) checks for the people working on the project, if the project works with children or adults at risk.",
-    ];
-
-    public static IReadOnlyList<string> DuringTheGrant { get; } =
-    [
-        "Send us an end-of-grant report within 3 months of the spend deadline.",
-        "Return any of the grant you have not spent by the spend deadline.",
-        "Get our written approval before moving money between the lines of your budget.",
-    ];
-}

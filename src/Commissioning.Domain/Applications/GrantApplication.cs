@@ -123,6 +123,20 @@ public sealed class GrantApplication
         RequestedAmount = amount;
     }
 
+    /// <summary>Chooses the priorities the project supports, only from those the application's round funds.</summary>
+    public void SupportPriorities(IEnumerable<PriorityId> priorities, PriorityId primary, FundingRound round)
+    {
+        if (round.Id != RoundId)
+        {
+            throw new DomainException("This application belongs to a different round.");
+        }
+
+        var chosen = priorities.ToList();
+        EnsureDraft();
+        round.EnsureSupports(chosen.Append(primary));
+        SupportPriorities(chosen, primary);
+    }
+
     public void SupportPriorities(IEnumerable<PriorityId> priorities, PriorityId primary)
     {
         EnsureDraft();

@@ -151,6 +151,22 @@ public sealed class Award
 
     public void Offer() => Move(AwardStatus.Offered, AwardStatus.Committed);
 
+    /// <summary>
+    /// The organisation accepts the offer: the payment schedule is set and the signed-agreement condition is met that
+    /// day (accepting in the service signs the agreement).
+    /// </summary>
+    public void AcceptOffer(DateOnly acceptedOn, IEnumerable<(DateOnly DueOn, Money Amount)> schedule)
+    {
+        Accept();
+        ScheduleInstalments(schedule);
+        foreach (var condition in _conditions.Where(c => c.Text == GrantTerms.SignedAgreement && c.MetOn is null))
+        {
+            condition.MarkMet(acceptedOn);
+        }
+    }
+
+    public Money PaidSoFar => Money.Sum(_instalments.Where(i => i.IsPaid).Select(i => i.Amount));
+
     public void Accept() => Move(AwardStatus.Accepted, AwardStatus.Offered);
 
     public void Activate() => Move(AwardStatus.Active, AwardStatus.Accepted);

@@ -22,12 +22,14 @@ public enum ReturnStatus
 /// <summary>A report a grant holder owes: a quarterly return, a budget return, or the end-of-grant report.</summary>
 public sealed class MonitoringReturn
 {
+    public const int NarrativeMaxLength = 10_000;
+
     private MonitoringReturn()
     {
         Title = string.Empty;
     }
 
-    public MonitoringReturn(AwardId awardId, ReturnKind kind, string title, DateOnly periodStart, DateOnly periodEnd, DateOnly dueOn)
+    public MonitoringReturn(AwardId awardId, ReturnKind kind, string title, DateOnly periodStart, DateOnly periodEnd, DateOnly dueOn, bool asksVictimFigures = false)
     {
         if (periodEnd < periodStart)
         {
@@ -41,6 +43,7 @@ public sealed class MonitoringReturn
         PeriodStart = periodStart;
         PeriodEnd = periodEnd;
         DueOn = dueOn;
+        AsksVictimFigures = asksVictimFigures;
         Status = ReturnStatus.Due;
     }
 
@@ -70,9 +73,14 @@ public sealed class MonitoringReturn
 
     public string? ReviewerComment { get; private set; }
 
+    /// <summary>A victims' services return, which also counts referrals, victims supported and victims helped to cope and recover.</summary>
+    public bool AsksVictimFigures { get; private set; }
+
+    public VictimFigures? Figures { get; private set; }
+
     public bool IsOverdueOn(DateOnly today) => Status is ReturnStatus.Due or ReturnStatus.ReturnedForChanges && today > DueOn;
 
-    public void Submit(Money spendToDate, string narrative, string by, DateTimeOffset at)
+    public void Submit(Money spendToDate, string narrative, string by, DateTimeOffset at, VictimFigures? figures = null)
     {
         if (Status is not (ReturnStatus.Due or ReturnStatus.ReturnedForChanges))
         {
@@ -84,7 +92,18 @@ public sealed class MonitoringReturn
             throw new DomainException("Spend to date cannot be less than £0.00.");
         }
 
-        var summary = Text.Required(narrative, "summary of progress", 10_000);
+        if (AsksVictimFigures && figures is null)
+        {
+            throw new DomainException($"'{Title}' needs the numbers of referrals, victims supported and victims helped to cope and recover.");
+        }
+
+        if (!AsksVictimFigures && figures is not null)
+        {
+            throw new DomainException($"'{Title}' does not ask for victims' figures.");
+        }
+
+        var summary = Text.Required(narrative, "summary of progress", NarrativeMaxLength);
+        Figures = figures;
         SpendToDate = spendToDate;
         Narrative = summary;
         SubmittedBy = by;
@@ -106,4 +125,34 @@ public sealed class MonitoringReturn
         Status = to;
         ReviewerComment = comment;
     }
+}
+
+/// <summary>
+/// What a victims' services provider counts each quarter for the Ministry of Justice return: referrals received,
+/// victims supported, and of those the number helped to cope and recover.
+/// </summary>
+public sealed record VictimFigures
+{
+    public VictimFigures(int referrals, int victimsSupported, int helpedToCopeAndRecover)
+    {
+        if (referrals < 0 || victimsSupported < 0 || helpedToCopeAndRecover < 0)
+        {
+            throw new DomainException("Referrals, victims supported and victims helped to cope and recover cannot be less than 0.");
+        }
+
+        if (helpedToCopeAndRecover > victimsSupported)
+        {
+            throw new DomainException($"Victims helped to cope and recover ({helpedToCopeAndRecover:N0}) cannot be more than victims supported ({victimsSupported:N0}).");
+        }
+
+        Referrals = referrals;
+        VictimsSupported = victimsSupported;
+        HelpedToCopeAndRecover = helpedToCopeAndRecover;
+    }
+
+    public int Referrals { get; }
+
+    public int VictimsSupported { get; }
+
+    public int HelpedToCopeAndRecover { get; }
 }

@@ -1,4 +1,5 @@
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Plans;
 
 namespace Commissioning.Domain.Rounds;
 
@@ -11,13 +12,15 @@ public enum RoundStatus
 
 /// <summary>
 /// One round of a fund for one financial year: when it opens and closes (instants, set in UK local time), the
-/// award limits, who is eligible, how bids are scored, and the application form as data.
+/// award limits, who is eligible, how bids are scored, which plan priorities it funds, and the application form as data.
 /// </summary>
 public sealed class FundingRound
 {
     public const int TitleMaxLength = 200;
 
     public const int SummaryMaxLength = 4000;
+
+    private readonly List<RoundPriority> _priorities = [];
 
     private FundingRound()
     {
@@ -79,6 +82,11 @@ public sealed class FundingRound
     public IReadOnlyList<AssessmentCriterion> Criteria { get; private set; } = [];
 
     public ApplicationForm Form { get; private set; }
+
+    /// <summary>The plan priorities this round funds; none listed means every priority of the plan in force.</summary>
+    public IReadOnlyCollection<RoundPriority> Priorities => _priorities.AsReadOnly();
+
+    public bool SupportsEveryPriority => _priorities.Count == 0;
 
     public RoundStatus StatusAt(DateTimeOffset now) => now < OpensAt ? RoundStatus.Upcoming : now < ClosesAt ? RoundStatus.Open : RoundStatus.Closed;
 
@@ -157,7 +165,33 @@ public sealed class FundingRound
     }
 
     public void ReplaceForm(ApplicationForm form) => Form = form;
+
+    /// <summary>Limits the round to some priorities of the plan in force; an empty list opens it to all of them again.</summary>
+    public void LimitToPriorities(IEnumerable<PriorityId> priorities)
+    {
+        var chosen = priorities.Distinct().ToList();
+        _priorities.Clear();
+        _priorities.AddRange(chosen.Select(p => new RoundPriority(p)));
+    }
+
+    public bool Supports(PriorityId priority) => SupportsEveryPriority || _priorities.Any(p => p.PriorityId == priority);
+
+    /// <summary>The priorities of the plan in force that an application to this round may support, in the plan's order.</summary>
+    public IReadOnlyList<PlanPriority> OfferedFrom(IEnumerable<PlanPriority> planPriorities) =>
+        planPriorities.Where(p => Supports(p.Id)).OrderBy(p => p.Order).ToList();
+
+    /// <summary>Refuses priorities the round does not fund, with a message that says what to do.</summary>
+    public void EnsureSupports(IEnumerable<PriorityId> priorities)
+    {
+        if (priorities.Any(p => !Supports(p)))
+        {
+            throw new DomainException($"{Title} does not fund projects for one of the priorities chosen. Choose only from the priorities listed for this round.");
+        }
+    }
 }
+
+/// <summary>A plan priority a funding round funds.</summary>
+public sealed record RoundPriority(PriorityId PriorityId);
 
 /// <summary>The scores an assessor may give for each criterion, e.g. 0 to 10.</summary>
 public sealed record ScoreScale

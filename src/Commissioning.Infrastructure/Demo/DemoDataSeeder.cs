@@ -25,6 +25,7 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
     [
         new("applicant@demo.commissioning.test", "Amira Okafor", Roles.Applicant, "Riverside Youth Project"),
         new("csp@demo.commissioning.test", "Daniel Hughes", Roles.Applicant, "Reading Borough Council"),
+        new("grantholder@demo.commissioning.test", "Leila Ahmed", Roles.Applicant, "Cherwell Valley Community Shed"),
         new("officer@demo.commissioning.test", "Grace Whitfield", Roles.GrantsOfficer, null),
         new("assessor@demo.commissioning.test", "Tom Adebayo", Roles.Assessor, null),
         new("pcc@demo.commissioning.test", "Catherine Moreau", Roles.DecisionMaker, null),
@@ -71,7 +72,10 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
         ppaf.AddBudget(year).AddLine("Small grants to voluntary and community groups", Money.FromPounds(200_000));
         db.Funds.AddRange(csf, victims, ppaf);
 
-        db.Rounds.Add(PolicePropertyActFundRound(ppaf.Id, year));
+        var ppafRound = PolicePropertyActFundRound(ppaf.Id, year);
+        // Small grants for community groups: the round does not fund the plan's cybercrime or illegal encampments work.
+        ppafRound.LimitToPriorities(plan.Priorities.Where(p => p.Title is not ("Fighting cybercrime and fraud" or "Tackling illegal encampments")).Select(p => p.Id));
+        db.Rounds.Add(ppafRound);
 
         var organisations = CommunitySafetyPartnerships
             .Select(p => new Organisation(p.Name, LegalForm.LocalAuthority, RegistrationNumbers.Create(localAuthorityCode: p.Code), new PostalAddress("Council offices", null, p.Town, p.Postcode)))

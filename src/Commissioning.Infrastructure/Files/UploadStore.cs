@@ -51,16 +51,25 @@ public sealed class UploadStore(ResolvedDatabase database)
     }
 
     /// <summary>Opens a kept file by its stored name; null if there is no such file.</summary>
-    public Stream? Open(string storedName)
+    public Stream? Open(string storedName) =>
+        PathOf(storedName) is { } path && File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
+
+    /// <summary>Deletes a kept file by its stored name; false if there was no such file.</summary>
+    public bool Delete(string storedName)
     {
-        if (storedName.Contains('/', StringComparison.Ordinal) || storedName.Contains('\\', StringComparison.Ordinal) || storedName.Contains("..", StringComparison.Ordinal))
+        if (PathOf(storedName) is not { } path || !File.Exists(path))
         {
-            return null;
+            return false;
         }
 
-        var path = Path.Combine(Folder, storedName);
-        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
+        File.Delete(path);
+        return true;
     }
+
+    private string? PathOf(string storedName) =>
+        storedName.Length == 0 || storedName.Contains('/', StringComparison.Ordinal) || storedName.Contains('\\', StringComparison.Ordinal) || storedName.Contains("..", StringComparison.Ordinal)
+            ? null
+            : Path.Combine(Folder, storedName);
 
     internal sealed record Kind(string ContentType, string Extension);
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Rounds;
+using Commissioning.Infrastructure.Awards;
 using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,9 +33,29 @@ public static class GrantWorkflowHandlers
             a.Decline(Reason(c, "Not shortlisted by the panel."));
         }, ct))
         .AddAction("DeclineApplication", (c, ct) => ApplicationAsync(c, a => a.Decline(Reason(c, "Declined.")), ct))
-        .AddAction("ApproveApplication", (c, ct) => ApplicationAsync(c, a => a.Approve(), ct))
+        .AddAction("ApproveApplication", ApproveAndOfferAsync)
         .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
-        .AddAction("RecordUnderspend", RecordUnderspend);
+        .AddAction("RecordUnderspend", RecordUnderspend)
+        .OnFinished(OfferEndedAsync);
+
+    /// <summary>The ends at which an offer lapses without being accepted, giving its money back to the budget.</summary>
+    public static readonly IReadOnlySet<string> OfferLapsedOutcomes = new HashSet<string>(StringComparer.Ordinal) { "offer-declined", "offer-expired" };
+
+    /// <summary>Approved: the award is made against the budget (refused, with nothing changed, if too little remains) and offered.</summary>
+    private static async Task ApproveAndOfferAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        var application = await LoadApplicationAsync(context, cancellationToken);
+        application.Approve();
+        await GrantOffers.MakeOfferAsync(context.Db, application, UkTime.DateOf(context.Now), cancellationToken);
+    }
+
+    private static async Task OfferEndedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
+    {
+        if (OfferLapsedOutcomes.Contains(outcome) && Guid.TryParse(context.CorrelationId, out var id))
+        {
+            await GrantOffers.WithdrawOfferAsync(context.Db, GrantApplicationId.From(id), cancellationToken);
+        }
+    }
 
     /// <summary>True when assessors' totals are further apart than the round's moderation threshold.</summary>
     private static bool ScoresDiverge(WorkflowContext context)

@@ -13,9 +13,33 @@ namespace Commissioning.Web.Pages;
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class StatusCodeModel : PageModel
+public sealed class StatusCodeModel(TimeProvider clock) : PageModel
 {
     public int Code { get; private set; }
+
+    /// <summary>For 429 from the limits on e-mails: which limit, and when to try again.</summary>
+    public Account.TooManyRequests? TooMany { get; private set; }
+
+    /// <summary>"in 12 minutes, at 3:15pm": when the person can try again, in words, in UK time.</summary>
+    public string TryAgain
+    {
+        get
+        {
+            if (TooMany is null)
+            {
+                return string.Empty;
+            }
+
+            var minutes = Math.Max(1, (int)Math.Ceiling((TooMany.TryAgainAt - clock.GetUtcNow()).TotalMinutes));
+            var time = Domain.Common.UkTime.ToUkLocal(TooMany.TryAgainAt).ToString("h:mmtt", System.Globalization.CultureInfo.GetCultureInfo("en-GB")).ToLowerInvariant();
+            return minutes switch
+            {
+                1 => $"in 1 minute, at {time}",
+                < 120 => $"in {minutes} minutes, at {time}",
+                _ => $"after {UkDates.DateAndTime(TooMany.TryAgainAt)}",
+            };
+        }
+    }
 
     public string Heading { get; private set; } = "";
 
@@ -28,6 +52,8 @@ public sealed class StatusCodeModel : PageModel
         {
             Response.StatusCode = Code;
         }
+
+        TooMany = Code == StatusCodes.Status429TooManyRequests ? HttpContext.Items[Account.TooManyRequests.ItemKey] as Account.TooManyRequests : null;
 
         Heading = Code switch
         {

@@ -11,6 +11,8 @@ public sealed class WorkflowHandlers
 
     private readonly Dictionary<string, Func<WorkflowContext, CancellationToken, Task>> _actions = new(StringComparer.Ordinal);
 
+    private readonly List<Func<WorkflowContext, string, CancellationToken, Task>> _finished = [];
+
     public WorkflowHandlers AddPredicate(string name, Func<WorkflowContext, CancellationToken, Task<bool>> predicate)
     {
         _predicates.Add(name, predicate);
@@ -33,6 +35,16 @@ public sealed class WorkflowHandlers
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// Runs whenever an instance of any definition finishes, with the outcome of the end it reached, inside the same
+    /// transaction (e.g. to give back money an offer held when the offer was declined or not accepted in time).
+    /// </summary>
+    public WorkflowHandlers OnFinished(Func<WorkflowContext, string, CancellationToken, Task> handler)
+    {
+        _finished.Add(handler);
+        return this;
+    }
+
     public bool HasPredicate(string name) => _predicates.ContainsKey(name);
 
     public bool HasAction(string name) => _actions.ContainsKey(name);
@@ -44,4 +56,12 @@ public sealed class WorkflowHandlers
     internal Task<bool> EvaluateAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _predicates[name](context, cancellationToken);
 
     internal Task RunAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _actions[name](context, cancellationToken);
+
+    internal async Task FinishedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
+    {
+        foreach (var handler in _finished)
+        {
+            await handler(context, outcome, cancellationToken);
+        }
+    }
 }

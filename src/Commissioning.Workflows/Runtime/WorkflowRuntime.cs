@@ -538,6 +538,7 @@ public sealed class WorkflowRuntime(
                     instance.Status = InstanceStatus.Finished;
                     instance.Outcome = activity.Outcome;
                     instance.FinishedAt = now;
+                    await runtime.Handlers.FinishedAsync(Context(completedTask, receivedEvent, await VisitTasksAsync(from, instance)), activity.Outcome ?? activity.Id, cancellationToken);
                     break;
                 case ActivityTypes.Decision:
                     var result = await runtime.Handlers.EvaluateAsync(activity.Predicate!, Context(completedTask, receivedEvent, await VisitTasksAsync(from, instance)), cancellationToken);

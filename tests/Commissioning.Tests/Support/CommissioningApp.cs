@@ -64,6 +64,9 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
             ["Database:DataFolder"] = database.DataFolder,
             ["Demo:SeedOnFirstRun"] = "true",
             ["Service:OpccName"] = "Thames Valley Office of the Police and Crime Commissioner",
+            // Tests send many e-mails from one client; the tests of the limits set their own (RateLimitTests).
+            ["RateLimits:EmailRequestsPerClient"] = "100000",
+            ["RateLimits:EmailsPerAddress"] = "100000",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,7 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
+using Commissioning.Domain.Awards;
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Funds;
+using Commissioning.Domain.Monitoring;
+using Commissioning.Domain.Organisations;
+using Commissioning.Domain.Payments;
+using Commissioning.Domain.Rounds;
+using Commissioning.Web;
 using Commissioning.Tests.Support;
 using Commissioning.Tests.Workflows.Support;
 using Commissioning.Workflows.Persistence;
@@ -180,7 +187,303 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         var spendDeadline = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.InstanceId == instanceId && t.ActivityId == "active" && t.TimerKey == "spend-deadline").ToListAsync());
         var due = Assert.Single(spendDeadline, t => t.InstanceId == instanceId).DueAt;
         Assert.Contains($"Spend the grant by {UkTime.Describe(due)} (UK time)", moved, StringComparison.Ordinal);
-        Assert.Contains($"End-of-grant report due by {UkTime.Describe(due + System.Xml.XmlConvert.ToTimeSpan("P3M"))} (UK time)", moved, StringComparison.Ordinal);
+
+        // The award behind the offer is accepted: one payment, the end-of-grant report owed, the office told.
+        var award = await AwardAsync(id);
+        Assert.Equal(AwardStatus.Accepted, award.Status);
+        var instalment = Assert.Single(award.Instalments);
+        Assert.Equal((today, Money.FromPounds(4_500m)), (instalment.DueOn, instalment.Amount));
+        Assert.Equal(today, award.Conditions.Single(c => c.Text == GrantTerms.SignedAgreement).MetOn);
+        var report = Assert.Single(await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().Where(r => r.AwardId == award.Id).ToListAsync()));
+        Assert.Equal((ReturnKind.EndOfGrant, today.AddMonths(15)), (report.Kind, report.DueOn));
+        Assert.Contains($"Send the end-of-grant report {UkDates.Date(today.AddMonths(15))} To do", moved, StringComparison.Ordinal);
+        Assert.Contains("Amount awarded £4,500.00", moved, StringComparison.Ordinal);
+        Assert.Contains($"The grant {UkDates.Date(today)} £4,500.00 On hold Add your organisation's bank details so that we can pay you.", moved, StringComparison.Ordinal);
+        var toOffice = await OutboxAsync(Officer, $"Offer accepted: {(await app.ApplicationAsync(id)).Reference}");
+        Assert.Contains("Signed by Ann Chair, Chair of trustees", toOffice.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_grant_holder_finds_a_grant_under_way_paid_with_its_end_of_grant_report_to_send()
+    {
+        var client = await app.SignedInClientAsync(DemoGrant.GrantHolder);
+        var applications = await client.GetStringAsync("/Applications");
+        var id = await app.InDbAsync(async db =>
+        {
+            var organisation = await db.Organisations.AsNoTracking().SingleAsync(o => o.Name == "Cherwell Valley Community Shed");
+            return (await db.Applications.AsNoTracking().SingleAsync(a => a.OrganisationId == organisation.Id)).Id.Value;
+        });
+        Assert.Contains($"/Applications/{id}/Status", applications, StringComparison.Ordinal);
+
+        var status = await StatusTextAsync(client, id);
+        Assert.Contains("Stage Active grant", status, StringComparison.Ordinal);
+        Assert.Contains("Leila Ahmed accepted the offer at", status, StringComparison.Ordinal);
+        Assert.Contains("Amount awarded £3,250.00 Paid so far £3,250.00", status, StringComparison.Ordinal);
+        Assert.Contains("£3,250.00 Paid on", status, StringComparison.Ordinal);
+        Assert.Contains("Send the end-of-grant report", status, StringComparison.Ordinal);
+        var award = await AwardAsync(id);
+        Assert.Equal((AwardStatus.Accepted, true), (award.Status, award.Instalments.Single().IsPaid));
+        Assert.Equal(PaymentStatus.Paid, (await app.InDbAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.AwardId == award.Id))).Status);
+    }
+
+    [Fact]
+    public async Task Approval_commits_the_award_against_the_funds_budget_line_and_the_offer_shows_its_amount_and_conditions()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var line = await PpafLineAsync();
+
+        var id = await OfferedApplicationAsync(client, "Committed offer");
+
+        var award = await AwardAsync(id);
+        Assert.Equal((AwardStatus.Offered, Money.FromPounds(4_500m), line.Id), (award.Status, award.Amount, award.BudgetLineId));
+        Assert.Equal(line.Committed + Money.FromPounds(4_500m), (await PpafLineAsync()).Committed);
+        var application = await app.ApplicationAsync(id);
+        Assert.Equal(application.Priorities.Single(p => p.IsPrimary).PriorityId, award.Priorities.Single(p => p.IsPrimary).PriorityId);
+        Assert.Equal(2, award.Priorities.Count);
+        Assert.Equal(GrantTerms.Conditions(ProgrammeKind.PolicePropertyActFund).Select(c => c.Text).Order(), award.Conditions.Select(c => c.Text).Order());
+        var offer = HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Offer"));
+        Assert.Contains("Amount offered £4,500.00", offer, StringComparison.Ordinal);
+        Assert.Contains(GrantTerms.VerifiedBankDetails, offer, StringComparison.Ordinal);
+        Assert.Contains("How we will pay the grant In one payment", offer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_approval_the_budget_line_cannot_cover_is_refused_and_nothing_is_committed()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Over budget");
+        await CompleteAsync(id, "Eligible", Staff.Officer);
+        await CompleteAsync(id, "Scored", Staff.Anne, null, new JsonObject { ["score"] = 80 });
+        await CompleteAsync(id, "Scored", Staff.Ben, null, new JsonObject { ["score"] = 78 });
+        await CompleteAsync(id, "Shortlisted", Staff.Officer);
+        await CompleteAsync(id, "Approved", Staff.Officer);
+        var line = await PpafLineAsync();
+        await SetLineAmountAsync(line.Committed + Money.FromPounds(1_000m) - line.OverProgrammingMargin);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<DomainException>(() => CompleteAsync(id, "Approved", Staff.Commissioner));
+
+            Assert.Contains("only £1,000.00 remains", refused.Message, StringComparison.Ordinal);
+            Assert.Equal("pcc-decision", (await InstanceAsync(id)).CurrentActivityId);
+            Assert.Equal(0, await app.InDbAsync(db => db.Awards.CountAsync(a => a.GrantApplicationId == GrantApplicationId.From(id))));
+            Assert.Equal(line.Committed, (await PpafLineAsync()).Committed);
+            Assert.Equal(ApplicationStatus.Recommended, (await app.ApplicationAsync(id)).Status);
+        }
+        finally
+        {
+            await SetLineAmountAsync(line.Amount);
+        }
+    }
+
+    [Fact]
+    public async Task Declining_or_letting_an_offer_lapse_gives_its_money_back_to_the_budget_line_and_tells_the_office()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var (another, _, _) = await app.NewApplicantAsync();
+        var declined = await OfferedApplicationAsync(client, "Given back");
+        var lapsed = await OfferedApplicationAsync(another, "Lapsed");
+        var committed = (await PpafLineAsync()).Committed;
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, $"/Applications/{declined}/Offer?handler=Decline", Fields(("DeclineReason", "Our volunteers have left.")))).StatusCode);
+        Assert.Equal(AwardStatus.Withdrawn, (await AwardAsync(declined)).Status);
+        Assert.Equal(committed - Money.FromPounds(4_500m), (await PpafLineAsync()).Committed);
+        var toOffice = await OutboxAsync(Officer, $"Offer declined: {(await app.ApplicationAsync(declined)).Reference}");
+        Assert.Contains("Their reason: Our volunteers have left.", toOffice.Body, StringComparison.Ordinal);
+
+        var instance = await InstanceAsync(lapsed);
+        var timer = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "acceptance-period-ends" && t.Status == TimerStatus.Pending));
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(timer.Id);
+            return 0;
+        });
+
+        Assert.Equal("offer-expired", (await InstanceAsync(lapsed)).CurrentActivityId);
+        Assert.Equal(AwardStatus.Withdrawn, (await AwardAsync(lapsed)).Status);
+        Assert.Equal(committed - Money.FromPounds(9_000m), (await PpafLineAsync()).Committed);
+    }
+
+    [Fact]
+    public async Task The_status_page_shows_payments_as_finance_makes_them()
+    {
+        var (client, organisation, _) = await app.NewApplicantAsync();
+        var id = await AcceptedApplicationAsync(client, "Paid grant");
+        var award = await AwardAsync(id);
+        var instalment = Assert.Single(award.Instalments);
+        var now = DateTimeOffset.UtcNow;
+        await app.InDbAsync(async db =>
+        {
+            var tracked = await db.Organisations.SingleAsync(o => o.Id == organisation.Id);
+            tracked.ChangeBankDetails(new BankAccountDetails("Youth Club", "20-00-00", "55779911", null), now);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains("On hold We are checking your organisation's new bank details.", await StatusTextAsync(client, id), StringComparison.Ordinal);
+
+        await app.InDbAsync(async db =>
+        {
+            (await db.Organisations.SingleAsync(o => o.Id == organisation.Id)).VerifyBankDetails(Staff.Finance.UserId!, now);
+            db.Payments.Add(new Payment(award.Id, instalment.Id, organisation.Id, instalment.Amount, instalment.DueOn));
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains($"{GrantTerms.VerifiedBankDetails}", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        Assert.Contains("Waiting for conditions We pay once the conditions before payment are met.", await StatusTextAsync(client, id), StringComparison.Ordinal);
+
+        var paidOn = UkTime.DateOf(now);
+        await app.InDbAsync(async db =>
+        {
+            var payment = await db.Payments.SingleAsync(p => p.AwardId == award.Id);
+            var payee = await db.Organisations.SingleAsync(o => o.Id == organisation.Id);
+            payment.Approve(payee, Staff.Officer.Name, now);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Contains("The grant", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        Assert.Contains("Being paid It should reach your bank account within 10 working days.", await StatusTextAsync(client, id), StringComparison.Ordinal);
+
+        await app.InDbAsync(async db =>
+        {
+            var payment = await db.Payments.SingleAsync(p => p.AwardId == award.Id);
+            payment.MarkExported("BACS-2026-11-22");
+            payment.MarkPaid(paidOn);
+            var tracked = await db.Awards.Include(a => a.Instalments).SingleAsync(a => a.Id == award.Id);
+            tracked.RecordInstalmentPaid(instalment.Id, paidOn);
+            return await db.SaveChangesAsync();
+        });
+        var paid = await StatusTextAsync(client, id);
+        Assert.Contains($"£4,500.00 Paid on {UkDates.Date(paidOn)}", paid, StringComparison.Ordinal);
+        Assert.Contains("Paid so far £4,500.00", paid, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_end_of_grant_report_is_checked_sent_once_kept_for_the_workflow_and_acknowledged()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await AcceptedApplicationAsync(client, "Reported grant");
+        var award = await AwardAsync(id);
+        var report = await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().SingleAsync(r => r.AwardId == award.Id));
+        var url = $"/Applications/{id}/Reports/{report.Id}";
+        Assert.Contains($"href=\"{url}\"", await client.GetStringAsync($"/Applications/{id}/Status"), StringComparison.Ordinal);
+
+        async Task<string> RefusedAsync(params (string Key, string Value)[] fields)
+        {
+            var response = await PostPageAsync(client, url, Fields(fields));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return HttpForms.Text(await response.Content.ReadAsStringAsync());
+        }
+
+        var empty = await RefusedAsync(("SpendToDate", ""), ("Summary", " "));
+        Assert.Contains("There is a problem", empty, StringComparison.Ordinal);
+        Assert.Contains("Enter how much of the grant you have spent so far", empty, StringComparison.Ordinal);
+        Assert.Contains("Enter a summary of what the grant has paid for and achieved", empty, StringComparison.Ordinal);
+        Assert.Contains("Spend so far must be £0 or more", await RefusedAsync(("SpendToDate", "-5"), ("Summary", "Done.")), StringComparison.Ordinal);
+        Assert.Contains("Spend so far:", await RefusedAsync(("SpendToDate", "10.005"), ("Summary", "Done.")), StringComparison.Ordinal);
+        Assert.Contains("Spend so far must be no more than the grant of £4,500.00", await RefusedAsync(("SpendToDate", "4500.01"), ("Summary", "Done.")), StringComparison.Ordinal);
+        var wordy = await RefusedAsync(("SpendToDate", "4,400.50"), ("Summary", Words(501)));
+        Assert.Contains("The summary must be 500 words or fewer; it has 501", wordy, StringComparison.Ordinal);
+        Assert.Contains("value=\"4,400.50\"", (await (await PostPageAsync(client, url, Fields(("SpendToDate", "4,400.50"), ("Summary", Words(501))))).Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(ReturnStatus.Due, (await ReportAsync(report.Id)).Status);
+
+        var state = await PageStateAsync(client, url);
+        var fields = Fields(("SpendToDate", "£4,400.50"), ("Summary", "Forty evening sessions; 63 young people came at least once.")).ToList();
+        var sent = await PostPageAsync(client, url, fields, state);
+        Assert.Equal((HttpStatusCode.Redirect, $"/Applications/{id}/Status"), (sent.StatusCode, sent.Headers.Location!.OriginalString));
+        var again = await PostPageAsync(client, url, fields, state);
+        Assert.True(again.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"A second send gave {(int)again.StatusCode}");
+
+        var stored = await ReportAsync(report.Id);
+        Assert.Equal((ReturnStatus.Submitted, (Money?)Money.FromPence(440_050), "Forty evening sessions; 63 young people came at least once.", email), (stored.Status, stored.SpendToDate, stored.Narrative, stored.SubmittedBy));
+        var correlation = id.ToString();
+        Assert.Equal(1, await app.InDbAsync(db => db.Set<WorkflowEvent>().CountAsync(e => e.CorrelationId == correlation && e.EventName == "EndOfGrantReportSubmitted")));
+        var reference = (await app.ApplicationAsync(id)).Reference;
+        Assert.Contains("Spend so far: £4,400.50 of the £4,500.00 awarded.", (await OutboxAsync(Officer, $"End-of-grant report sent: {reference}")).Body, StringComparison.Ordinal);
+        await OutboxAsync(email, $"We have your end-of-grant report: {reference}");
+
+        var readOnly = HttpForms.Text(await client.GetStringAsync(url));
+        Assert.Contains("This report was sent on", readOnly, StringComparison.Ordinal);
+        Assert.Contains("Spend so far £4,400.50", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send the report", readOnly, StringComparison.Ordinal);
+        Assert.Contains($"Sent on {UkDates.Date(stored.SubmittedAt!.Value)}", await StatusTextAsync(client, id), StringComparison.Ordinal);
+
+        // Sent early, while the grant is still being spent: the workflow keeps it and takes it when the report stage comes.
+        var instance = await InstanceAsync(id);
+        Assert.Equal("active", instance.CurrentActivityId);
+        var spendDeadline = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "spend-deadline" && t.Status == TimerStatus.Pending));
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(spendDeadline.Id);
+            return 0;
+        });
+        Assert.Equal("review-report", (await InstanceAsync(id)).CurrentActivityId);
+    }
+
+    [Fact]
+    public async Task Reports_are_404_to_other_organisations_and_for_ids_that_are_not_this_awards()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await AcceptedApplicationAsync(client, "Private report");
+        var award = await AwardAsync(id);
+        var report = await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().SingleAsync(r => r.AwardId == award.Id));
+        var (outsider, _, _) = await app.NewApplicantAsync();
+        var (other, _, _) = await app.NewApplicantAsync();
+        var othersId = await AcceptedApplicationAsync(other, "Another group's report");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/Applications/{id}/Reports/{report.Id}")).StatusCode);
+        var outsiderPost = await outsider.PostAsync($"/Applications/{id}/Reports/{report.Id}", new FormUrlEncodedContent(Fields(("SpendToDate", "1"), ("Summary", "Tampered."))));
+        Assert.True(outsiderPost.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"An outsider's post gave {(int)outsiderPost.StatusCode}");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Applications/{id}/Reports/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Applications/{othersId}/Reports/{report.Id}")).StatusCode);
+        var othersReport = await app.InDbAsync(async db =>
+        {
+            var othersAward = await db.Awards.AsNoTracking().SingleAsync(a => a.GrantApplicationId == GrantApplicationId.From(othersId));
+            return await db.MonitoringReturns.AsNoTracking().SingleAsync(r => r.AwardId == othersAward.Id);
+        });
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Applications/{id}/Reports/{othersReport.Id}")).StatusCode);
+        Assert.Equal(ReturnStatus.Due, (await ReportAsync(report.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_victims_services_grant_is_paid_quarterly_and_its_quarterly_return_asks_for_victims_figures_once_the_quarter_ends()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var round = await app.NewRoundAsync($"Victims' services {Guid.NewGuid():N}", ProgrammeKind.VictimsServicesGrant);
+        var id = await AcceptedApplicationAsync(client, "Support for victims of fraud", round);
+        var award = await AwardAsync(id);
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var quarters = GrantTerms.PaymentSchedule(ProgrammeKind.VictimsServicesGrant, award.Amount, award.Year, today);
+        Assert.Equal(quarters, award.Instalments.OrderBy(i => i.Number).Select(i => (i.DueOn, i.Amount)).ToList());
+        var reports = await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().Where(r => r.AwardId == award.Id).OrderBy(r => r.DueOn).ToListAsync());
+        Assert.Equal(quarters.Count, reports.Count);
+        var first = reports[0];
+        var url = $"/Applications/{id}/Reports/{first.Id}";
+
+        var early = HttpForms.Text(await client.GetStringAsync(url));
+        Assert.Contains($"You can send this return from {UkDates.Date(first.PeriodEnd)}, the last day of the quarter it covers.", early, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send the report", early, StringComparison.Ordinal);
+
+        app.Clock.Set(UkTime.ToInstant(first.PeriodEnd.AddDays(3), new TimeOnly(10, 0)));
+        try
+        {
+            // Weeks later, the provider signs in again to send the quarter's return.
+            client = await app.SignedInClientAsync(email, "a-long-enough-password");
+            var status = await StatusTextAsync(client, id);
+            Assert.Contains($"Send the {first.Title.ToLowerInvariant()}", status, StringComparison.Ordinal);
+
+            var refused = await PostPageAsync(client, url, Fields(("SpendToDate", "1000"), ("Referrals", "40"), ("VictimsSupported", "30"), ("HelpedToCopeAndRecover", "31"), ("Summary", "Busy quarter.")));
+            var errors = HttpForms.Text(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("Victims helped to cope and recover must be no more than the 30 victims supported", errors, StringComparison.Ordinal);
+            var missing = HttpForms.Text(await (await PostPageAsync(client, url, Fields(("SpendToDate", "1000"), ("Referrals", "x"), ("VictimsSupported", ""), ("HelpedToCopeAndRecover", "-1"), ("Summary", "Busy quarter.")))).Content.ReadAsStringAsync());
+            Assert.Contains("The number of referrals received must be a whole number", missing, StringComparison.Ordinal);
+            Assert.Contains("Enter the number of victims supported, or 0 if there were none", missing, StringComparison.Ordinal);
+            Assert.Contains("The number of victims helped to cope and recover must be 0 or more", missing, StringComparison.Ordinal);
+
+            var sent = await PostPageAsync(client, url, Fields(("SpendToDate", "1000"), ("Referrals", "40"), ("VictimsSupported", "30"), ("HelpedToCopeAndRecover", "24"), ("Summary", "Busy quarter.")));
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+            Assert.Equal(new VictimFigures(40, 30, 24), (await ReportAsync(first.Id)).Figures);
+            Assert.Equal("review-return", (await InstanceAsync(id)).CurrentActivityId);
+        }
+        finally
+        {
+            app.Clock.Reset();
+        }
     }
 
     [Fact]
@@ -264,9 +567,9 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         Assert.Equal("offer", (await InstanceAsync(id)).CurrentActivityId);
     }
 
-    private async Task<Guid> SubmittedApplicationAsync(HttpClient client, string title)
+    private async Task<Guid> SubmittedApplicationAsync(HttpClient client, string title, FundingRound? round = null)
     {
-        var id = await app.StartApplicationAsync(client, await app.DemoRoundAsync(), title);
+        var id = await app.StartApplicationAsync(client, round ?? await app.DemoRoundAsync(), title);
         await app.CompleteDemoApplicationAsync(client, id);
         Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(client, id)).StatusCode);
         Assert.Equal("eligibility", (await InstanceAsync(id)).CurrentActivityId);
@@ -274,18 +577,72 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     /// <summary>A submitted application driven by the office's staff through every stage up to the offer.</summary>
-    private async Task<Guid> OfferedApplicationAsync(HttpClient client, string title)
+    private async Task<Guid> OfferedApplicationAsync(HttpClient client, string title, FundingRound? round = null)
     {
-        var id = await SubmittedApplicationAsync(client, title);
-        await CompleteAsync(id, "Eligible", Staff.Officer);
-        await CompleteAsync(id, "Scored", Staff.Anne, null, new JsonObject { ["score"] = 80 });
-        await CompleteAsync(id, "Scored", Staff.Ben, null, new JsonObject { ["score"] = 78 });
-        await CompleteAsync(id, "Shortlisted", Staff.Officer);
-        await CompleteAsync(id, "Approved", Staff.Officer);
-        await CompleteAsync(id, "Approved", Staff.Commissioner);
-        Assert.Equal("offer", (await InstanceAsync(id)).CurrentActivityId);
+        var id = await SubmittedApplicationAsync(client, title, round);
+        for (var stage = (await InstanceAsync(id)).CurrentActivityId; stage != "offer"; stage = (await InstanceAsync(id)).CurrentActivityId)
+        {
+            switch (stage)
+            {
+                case "eligibility":
+                    await CompleteAsync(id, "Eligible", Staff.Officer);
+                    break;
+                case "assessment":
+                    await CompleteAsync(id, "Scored", Staff.Anne, null, new JsonObject { ["score"] = 80 });
+                    await CompleteAsync(id, "Scored", Staff.Ben, null, new JsonObject { ["score"] = 78 });
+                    break;
+                case "panel":
+                    await CompleteAsync(id, "Shortlisted", Staff.Officer);
+                    break;
+                case "chief-constable":
+                    await CompleteAsync(id, "Approved", Staff.Officer);
+                    break;
+                case "pcc-decision":
+                    await CompleteAsync(id, "Approved", Staff.Commissioner);
+                    break;
+                default:
+                    throw new InvalidOperationException($"The application stopped at '{stage}' on its way to an offer.");
+            }
+        }
+
         return id;
     }
+
+    /// <summary>An offered application whose offer the applicant has accepted through the offer page.</summary>
+    private async Task<Guid> AcceptedApplicationAsync(HttpClient client, string title, FundingRound? round = null)
+    {
+        var id = await OfferedApplicationAsync(client, title, round);
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var accepted = await PostPageAsync(client, $"/Applications/{id}/Offer?handler=Accept", Fields(("SignatoryName", "Ann Chair"), ("SignatoryRole", "Chair"), ("SignedOn.Day", today.Day.ToString()), ("SignedOn.Month", today.Month.ToString()), ("SignedOn.Year", today.Year.ToString()), ("Confirmed", "true")));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(AwardStatus.Accepted, (await AwardAsync(id)).Status);
+        return id;
+    }
+
+    private Task<Award> AwardAsync(Guid id) =>
+        app.InDbAsync(db => db.Awards.AsNoTracking().Include(a => a.Conditions).Include(a => a.Instalments).Include(a => a.Priorities).SingleAsync(a => a.GrantApplicationId == GrantApplicationId.From(id)));
+
+    private Task<MonitoringReturn> ReportAsync(MonitoringReturnId id) =>
+        app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().SingleAsync(r => r.Id == id));
+
+    private async Task<BudgetLine> PpafLineAsync()
+    {
+        var round = await app.DemoRoundAsync();
+        return await app.InDbAsync(db => db.BudgetLines.AsNoTracking().SingleAsync(l => l.FundId == round.FundId && l.Year == round.Year));
+    }
+
+    private async Task SetLineAmountAsync(Money amount)
+    {
+        var line = await PpafLineAsync();
+        await app.InDbAsync(async db =>
+        {
+            (await db.BudgetLines.SingleAsync(l => l.Id == line.Id)).ChangeAmount(amount);
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    private static async Task<string> StatusTextAsync(HttpClient client, Guid id) =>
+        HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Status"));
 
     private async Task<Guid> AskAsync(Guid id, string question)
     {

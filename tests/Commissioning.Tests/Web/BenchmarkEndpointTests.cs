@@ -53,7 +53,7 @@ public sealed class BenchmarkEndpointTests(SqliteApp app) : IClassFixture<Sqlite
     public async Task The_switch_is_refused_in_production()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var factory = new CommissioningApp.Factory(database, "Production", new Dictionary<string, string> { ["Benchmark:BareEndpoint"] = "true", ["Demo:SeedOnFirstRun"] = "false" });
+        await using var factory = new CommissioningApp.Factory(database, "Production", new Dictionary<string, string> { ["Benchmark:BareEndpoint"] = "true", ["Demo:SeedOnFirstRun"] = "false", ["Service:PublicAddress"] = "https://grants.example.org" });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.Server);
         Assert.Contains("Benchmark:BareEndpoint is on in the Production environment", Flatten(error), StringComparison.Ordinal);

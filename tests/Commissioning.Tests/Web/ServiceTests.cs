@@ -1,3 +1,4 @@
+using Commissioning.Infrastructure.Demo;
 using System.Net;
 using Commissioning.Domain.Common;
 using Commissioning.Infrastructure.Persistence;
@@ -98,7 +99,8 @@ public abstract class ServiceTests(CommissioningApp app)
         {
             var db = services.GetRequiredService<CommissioningDbContext>();
             Assert.Equal(3, await db.Funds.CountAsync());
-            Assert.Equal(7, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.commissioning.test")));
+            Assert.Equal(DemoDataSeeder.SignIns.Count, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.commissioning.test")));
+            Assert.Equal(1, await db.Awards.CountAsync());
             return true;
         });
     }
@@ -106,7 +108,7 @@ public abstract class ServiceTests(CommissioningApp app)
     [Fact]
     public async Task The_production_configuration_refuses_to_seed_demo_data()
     {
-        await using var production = new CommissioningApp.Factory(app.Database, "Production");
+        await using var production = new CommissioningApp.Factory(app.Database, "Production", new Dictionary<string, string> { ["Service:PublicAddress"] = "https://grants.example.org" });
 
         var error = Assert.Throws<InvalidOperationException>(() => production.Server);
 

@@ -22,6 +22,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.HasIndex(a => a.GrantApplicationId).IsUnique();
         builder.HasIndex(a => new { a.FundId, a.Year });
         builder.Ignore(a => a.PrimaryPriority);
+        builder.Ignore(a => a.PaidSoFar);
         builder.HasMany(a => a.Priorities).WithOne().HasForeignKey(p => p.AwardId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Conditions).WithOne().HasForeignKey(c => c.AwardId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Instalments).WithOne().HasForeignKey(i => i.AwardId).OnDelete(DeleteBehavior.Cascade);

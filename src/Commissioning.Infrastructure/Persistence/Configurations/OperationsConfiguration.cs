@@ -33,8 +33,18 @@ internal sealed class MonitoringReturnConfiguration : IEntityTypeConfiguration<M
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Title).HasMaxLength(200);
         builder.Property(r => r.SubmittedBy).HasMaxLength(256);
-        builder.Property(r => r.Narrative).HasMaxLength(10_000);
+        builder.Property(r => r.Narrative).HasMaxLength(MonitoringReturn.NarrativeMaxLength);
+
+        // Two people sending the same report at once: the second save finds the status changed and is refused.
+        builder.Property(r => r.Status).IsConcurrencyToken();
         builder.Property(r => r.ReviewerComment).HasMaxLength(4000);
+        builder.Property(r => r.AsksVictimFigures).HasDefaultValue(false).HasSentinel(false);
+        builder.OwnsOne(r => r.Figures, figures =>
+        {
+            figures.Property(f => f.Referrals).HasColumnName("Referrals");
+            figures.Property(f => f.VictimsSupported).HasColumnName("VictimsSupported");
+            figures.Property(f => f.HelpedToCopeAndRecover).HasColumnName("VictimsHelpedToCopeAndRecover");
+        });
         builder.HasOne<Award>().WithMany().HasForeignKey(r => r.AwardId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.Status, r.DueOn });
     }

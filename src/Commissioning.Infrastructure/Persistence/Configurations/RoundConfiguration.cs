@@ -1,4 +1,5 @@
 using Commissioning.Domain.Funds;
+using Commissioning.Domain.Plans;
 using Commissioning.Domain.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -20,5 +21,12 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<FundingRound
         builder.Property(r => r.Criteria).HasConversion(JsonColumn.Converter<IReadOnlyList<AssessmentCriterion>>(), JsonColumn.Comparer<IReadOnlyList<AssessmentCriterion>>());
         builder.Property(r => r.EligibilityRules).HasConversion(JsonColumn.Converter<IReadOnlyList<EligibilityRule>>(), JsonColumn.Comparer<IReadOnlyList<EligibilityRule>>());
         builder.Property(r => r.Form).HasConversion(JsonColumn.Converter<ApplicationForm>(), JsonColumn.Comparer<ApplicationForm>());
+        builder.OwnsMany(r => r.Priorities, priority =>
+        {
+            priority.ToTable("RoundPriorities");
+            priority.WithOwner().HasForeignKey("RoundId");
+            priority.HasKey("RoundId", nameof(RoundPriority.PriorityId));
+            priority.HasOne<PlanPriority>().WithMany().HasForeignKey(p => p.PriorityId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

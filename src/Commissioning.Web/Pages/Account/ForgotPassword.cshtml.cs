@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Commissioning.Web.Pages.Account;
 
 /// <summary>E-mails a link to reset the password. The answer is the same whether or not the address has an account.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<AppUser> users, CommissioningDbContext db, AccountEmails emails, ILogger<ForgotPasswordModel> logger) : PageModel
+[EnableRateLimiting(EmailRequestLimits.Policy)]
+public sealed class ForgotPasswordModel(UserManager<AppUser> users, CommissioningDbContext db, AccountEmails emails, ILogger<ForgotPasswordModel> logger, EmailRequestLimits limits) : PageModel
 {
     [BindProperty]
     public EmailInput Input { get; set; } = new();
@@ -26,6 +28,11 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, Commissionin
         }
 
         var email = Input.Email.Trim();
+        if (limits.TryRequestFor(email, HttpContext) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var user = await users.FindByEmailAsync(email);
         if (user is not null)
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Commissioning.Web.Pages.Account;
 
@@ -13,7 +14,8 @@ namespace Commissioning.Web.Pages.Account;
 /// account gets the same answer on screen, and its owner gets an e-mail instead, so nobody learns who has an account.
 /// </summary>
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<AppUser> users, CommissioningDbContext db, AccountEmails emails, ILogger<RegisterModel> logger) : PageModel
+[EnableRateLimiting(EmailRequestLimits.Policy)]
+public sealed class RegisterModel(UserManager<AppUser> users, CommissioningDbContext db, AccountEmails emails, ILogger<RegisterModel> logger, EmailRequestLimits limits) : PageModel
 {
     public const int PasswordMinLength = 12;
 
@@ -43,6 +45,11 @@ public sealed class RegisterModel(UserManager<AppUser> users, CommissioningDbCon
         }
 
         var email = Input.Email.Trim();
+        if (limits.TryRequestFor(email, HttpContext) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Commissioning.Web.Pages.Account;
 
 /// <summary>Sends the confirmation link again. The answer is the same whether or not the address has an account.</summary>
 [AllowAnonymous]
-public sealed class ResendConfirmationModel(UserManager<AppUser> users, CommissioningDbContext db, AccountEmails emails) : PageModel
+[EnableRateLimiting(EmailRequestLimits.Policy)]
+public sealed class ResendConfirmationModel(UserManager<AppUser> users, CommissioningDbContext db, AccountEmails emails, EmailRequestLimits limits) : PageModel
 {
     [BindProperty]
     public EmailInput Input { get; set; } = new();
@@ -27,6 +29,11 @@ public sealed class ResendConfirmationModel(UserManager<AppUser> users, Commissi
         }
 
         var email = Input.Email.Trim();
+        if (limits.TryRequestFor(email, HttpContext) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var user = await users.FindByEmailAsync(email);
         if (user is { EmailConfirmed: false })
         {

@@ -1,5 +1,7 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Awards;
+using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Workflows.Persistence;
@@ -18,13 +20,16 @@ namespace Commissioning.Web.Pages.Applications;
 /// a second (a double click, a colleague at the same moment) changes nothing and shows the first.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime workflows, TimeProvider clock, ILogger<OfferModel> logger) : PageModel
+public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime workflows, OfficeNotices office, TimeProvider clock, ILogger<OfferModel> logger) : PageModel
 {
     public LoadedApplication Loaded { get; private set; } = null!;
 
     public ApplicationJourney Journey { get; private set; } = null!;
 
     public OfferResponse? Recorded { get; private set; }
+
+    /// <summary>The award behind the offer: its amount and conditions.</summary>
+    public Award? Award { get; private set; }
 
     public DateTimeOffset Now { get; private set; }
 
@@ -129,6 +134,23 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             return Page();
         }
 
+        try
+        {
+            var award = await GrantOffers.LoadAsync(db, Loaded.Application.Id, cancellationToken)
+                ?? await GrantOffers.MakeOfferAsync(db, Loaded.Application, today, cancellationToken);
+            await GrantOffers.AcceptAsync(db, Loaded.Application.Id, today, cancellationToken);
+            await office.QueueAsync($"Offer accepted: {Loaded.Application.Reference}", Request, $"/Applications/{Loaded.Application.Id}/Offer",
+                $"{Loaded.Organisation.Name} has accepted the offer of {award.Amount} for '{Loaded.Application.ProjectTitle}' ({Loaded.Application.Reference}).",
+                $"Signed by {response.SignatoryName}, {response.SignatoryRole}, on {UkDates.Date(response.SignedOn!.Value)}; recorded at {UkTime.Describe(Now)} (UK time).",
+                "The conditions to meet before payment are listed on the award.");
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
         return await RecordAsync(response, ApplicationJourney.OfferAccepted, cancellationToken);
     }
 
@@ -169,6 +191,11 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             return Page();
         }
 
+        await GrantOffers.WithdrawOfferAsync(db, Loaded.Application.Id, cancellationToken);
+        await office.QueueAsync($"Offer declined: {Loaded.Application.Reference}", Request, $"/Applications/{Loaded.Application.Id}/Offer",
+            $"{Loaded.Organisation.Name} has declined the offer for '{Loaded.Application.ProjectTitle}' ({Loaded.Application.Reference}) at {UkTime.Describe(Now)} (UK time).",
+            $"Their reason: {response.DeclineReason}",
+            "The award has been withdrawn and its money is back in the budget line.");
         return await RecordAsync(response, ApplicationJourney.OfferDeclined, cancellationToken);
     }
 
@@ -203,6 +230,13 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         }
     }
 
+    /// <summary>How the programme pays a grant once the offer is accepted, in the applicant's words.</summary>
+    public static string HowPaid(Domain.Funds.ProgrammeKind programme) => programme switch
+    {
+        Domain.Funds.ProgrammeKind.VictimsServicesGrant => "In equal instalments at the start of each quarter of the financial year still to come, the first once you have accepted and met the conditions before payment.",
+        _ => "In one payment, once you have accepted the offer and met the conditions before payment.",
+    };
+
     private string? RemoteAddress() => HttpContext.Connection.RemoteIpAddress?.ToString();
 
     private DateOnly? ParseDate() =>
@@ -230,6 +264,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         Loaded = loaded;
         Journey = journey;
         Recorded = response;
+        Award = await db.Awards.AsNoTracking().Include(a => a.Conditions).SingleOrDefaultAsync(a => a.GrantApplicationId == loaded.Application.Id, cancellationToken);
         Now = clock.GetUtcNow();
         if (response is not null)
         {

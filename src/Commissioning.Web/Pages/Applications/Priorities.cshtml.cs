@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Commissioning.Web.Pages.Applications;
 
-/// <summary>The priorities of the Police and Crime Plan in force that the project supports, and the one it mainly supports.</summary>
+/// <summary>
+/// The priorities of the Police and Crime Plan in force that the project supports, and the one it mainly supports:
+/// only those the round funds (all of the plan's, unless the round names some). Any other posted priority is refused
+/// and nothing is saved, so the choice saved before stays.
+/// </summary>
 [Authorize(Roles = Roles.Applicant)]
 public sealed class PrioritiesModel(CommissioningDbContext db, TimeProvider clock) : PageModel
 {
@@ -67,7 +71,7 @@ public sealed class PrioritiesModel(CommissioningDbContext db, TimeProvider cloc
         var offered = Choices.Select(p => p.Id.Value).ToHashSet();
         if (Supported.Any(p => !offered.Contains(p)) || (Primary is { } chosen && !offered.Contains(chosen)))
         {
-            ModelState.AddModelError(nameof(Supported), "Select only from the priorities listed");
+            ModelState.AddModelError(nameof(Supported), "Select only from the priorities listed for this round. Nothing was saved");
         }
         else if (Supported.Count == 0 && Primary is null)
         {
@@ -84,7 +88,16 @@ public sealed class PrioritiesModel(CommissioningDbContext db, TimeProvider cloc
             return Page();
         }
 
-        Loaded.Application.SupportPriorities(Supported.Select(PriorityId.From), PriorityId.From(Primary!.Value));
+        try
+        {
+            Loaded.Application.SupportPriorities(Supported.Select(PriorityId.From), PriorityId.From(Primary!.Value), Loaded.Round);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(nameof(Supported), ex.Message.TrimEnd('.'));
+            return Page();
+        }
+
         db.Touch(Loaded.Application);
         try
         {
@@ -109,7 +122,8 @@ public sealed class PrioritiesModel(CommissioningDbContext db, TimeProvider cloc
         }
 
         Loaded = loaded;
-        (Plan, Choices) = await FundingRounds.PlanInForceAsync(db, clock.GetUtcNow(), cancellationToken);
+        (Plan, var planPriorities) = await FundingRounds.PlanInForceAsync(db, clock.GetUtcNow(), cancellationToken);
+        Choices = loaded.Round.OfferedFrom(planPriorities);
         return null;
     }
 }

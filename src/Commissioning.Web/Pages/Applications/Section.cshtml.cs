@@ -13,8 +13,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Commissioning.Web.Pages.Applications;
 
 /// <summary>
-/// One section of the round's form. Saving keeps every valid answer on the page even when others are wrong (those
-/// are shown with their messages and not saved, so nothing saved before is lost). Several people may work on one
+/// One section of the round's form. A question shown only for an answer to an earlier yes/no or choice question in the
+/// same section sits under that answer as a GOV.UK conditional reveal (open at once with JavaScript, always visible
+/// without it); the server decides what is asked: an answer whose condition is not met is neither required nor kept
+/// (a file is deleted). A question depending on another section's answer is asked once that answer is saved. Saving
+/// keeps every valid answer on the page even when others are wrong (those are shown with their messages and not saved,
+/// so nothing saved before is lost). Several people may work on one
 /// application: the last save of a question wins, and whoever saves over an answer someone else changed since the
 /// page was opened is told who changed which question and when.
 /// </summary>
@@ -30,6 +34,9 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
     public FormSection Section { get; private set; } = null!;
 
     public IReadOnlyList<FormQuestion> Shown { get; private set; } = [];
+
+    /// <summary>The questions the page lists in turn; the others it shows are revealed under an answer (see <see cref="RevealedBy"/>).</summary>
+    public IEnumerable<FormQuestion> Listed => Shown.Where(q => !IsRevealedInPage(q));
 
     /// <summary>What each question's inputs show: the stored answer, or what was posted when it could not be saved.</summary>
     public Dictionary<string, AnswerInput> Inputs { get; } = new(StringComparer.Ordinal);
@@ -91,6 +98,7 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
         var posted = PostedQuestions();
         var problems = new List<(string Key, string Message)>();
         var uploaded = await StoreUploadsAsync(posted, problems, cancellationToken);
+        var filesBefore = StoredFiles(posted);
         var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var saved = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; ; attempt++)
@@ -123,8 +131,11 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
             catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
             {
                 // Someone saved this application a moment ago: apply these answers again on top of theirs.
+                filesBefore.UnionWith(StoredFiles(posted));
             }
         }
+
+        DeleteFilesNoLongerUsed(posted, filesBefore.Concat(uploaded.Values.Values.Select(v => Answers.File(v)?.StoredName)));
 
         foreach (var (key, message) in problems)
         {
@@ -161,6 +172,29 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
             : $"Your answers have been saved. You can come back to this application at any time before {UkTime.Describe(Loaded.Round.ClosesAt)} (UK time).";
         return Redirect(ApplicationProgress.Href(Loaded));
     }
+
+    /// <summary>Whether a question sits under an answer to an earlier yes/no or choice question of this section.</summary>
+    public bool IsRevealedInPage(FormQuestion question) =>
+        question.ShowWhen is { } condition
+        && Section.Questions.FirstOrDefault(q => q.Key == condition.QuestionKey) is { } trigger
+        && OptionValues(trigger).Contains(condition.Answer, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The questions revealed under any option of a question, and under theirs in turn.</summary>
+    public IEnumerable<FormQuestion> AllRevealedBy(FormQuestion trigger) =>
+        OptionValues(trigger).SelectMany(option => RevealedBy(trigger, option)).SelectMany(q => AllRevealedBy(q).Prepend(q));
+
+    /// <summary>The questions revealed when an option of a question on this page is chosen.</summary>
+    public IReadOnlyList<FormQuestion> RevealedBy(FormQuestion trigger, string option) =>
+        Section.Questions
+            .Where(q => q.ShowWhen is { } condition && condition.QuestionKey == trigger.Key && string.Equals(condition.Answer, option, StringComparison.OrdinalIgnoreCase) && IsRevealedInPage(q))
+            .ToList();
+
+    private static IReadOnlyList<string> OptionValues(FormQuestion question) => question.Type switch
+    {
+        QuestionType.YesNo => [Answers.Yes, Answers.No],
+        QuestionType.SingleChoice or QuestionType.MultipleChoice => question.Options ?? [],
+        _ => [],
+    };
 
     private async Task<IActionResult?> LoadAsync(Guid id, string sectionKey, CancellationToken cancellationToken)
     {
@@ -246,12 +280,16 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
         }
 
         string? Merged(string key) => values.TryGetValue(key, out var value) ? value : Loaded.AnswerOf(key);
+        // In the form's order, so whether a question is asked is decided on the final values of the answers before it.
         foreach (var question in posted)
         {
             if (!FormProgress.IsShown(Loaded.Form, question, Merged))
             {
-                // Its answer is no longer asked for; whatever it holds stays as it was.
-                values.Remove(question.Key);
+                // Not asked with the answers it depends on (say, typed under "yes" before "no" was chosen): not checked, not kept.
+                var keys = FormFields.ErrorKeys(question).ToHashSet(StringComparer.Ordinal);
+                problems.RemoveAll(p => keys.Contains(p.Key));
+                failed.ExceptWith(keys);
+                values[question.Key] = null;
                 continue;
             }
 
@@ -299,6 +337,19 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
 
             application.Answer(key, value, at, me);
             saved.Add(key);
+        }
+    }
+
+    private HashSet<string?> StoredFiles(List<FormQuestion> posted) =>
+        posted.Where(q => q.Type == QuestionType.FileUpload).Select(q => Answers.File(Loaded.AnswerOf(q.Key))?.StoredName).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Deletes files that were, or were just uploaded as, answers on this page and are no answer now: replaced, or answers no longer asked for.</summary>
+    private void DeleteFilesNoLongerUsed(List<FormQuestion> posted, IEnumerable<string?> candidates)
+    {
+        var used = StoredFiles(posted);
+        foreach (var storedName in candidates.OfType<string>().Distinct(StringComparer.Ordinal).Where(n => !used.Contains(n)))
+        {
+            uploads.Delete(storedName);
         }
     }
 

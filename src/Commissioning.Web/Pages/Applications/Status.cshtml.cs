@@ -1,4 +1,5 @@
 using Commissioning.Domain.Applications;
+using Commissioning.Domain.Common;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Workflows.Runtime;
@@ -25,6 +26,9 @@ public sealed class StatusModel(CommissioningDbContext db, WorkflowRegistry regi
 
     public OfferResponse? OfferResponse { get; private set; }
 
+    /// <summary>The grant, once an offer has been made: conditions, payments and reports.</summary>
+    public GrantProgress? Grant { get; private set; }
+
     public DateTimeOffset Now { get; private set; }
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken)
@@ -46,6 +50,7 @@ public sealed class StatusModel(CommissioningDbContext db, WorkflowRegistry regi
         Clarifications = await db.Clarifications.AsNoTracking().Where(c => c.ApplicationId == loaded.Application.Id).ToListAsync(cancellationToken);
         Clarifications = [.. Clarifications.OrderBy(c => c.AskedAt)];
         OfferResponse = await db.OfferResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == loaded.Application.Id, cancellationToken);
+        Grant = await GrantProgress.LoadAsync(db, loaded.Application.Id, loaded.Organisation, UkTime.DateOf(Now), cancellationToken);
         return Page();
     }
 }

@@ -32,7 +32,8 @@ public sealed class RoundModel(CommissioningDbContext db, TimeProvider clock) : 
         }
 
         Listing = listing;
-        (Plan, Priorities) = await FundingRounds.PlanInForceAsync(db, now, cancellationToken);
+        (Plan, var planPriorities) = await FundingRounds.PlanInForceAsync(db, now, cancellationToken);
+        Priorities = listing.Round.OfferedFrom(planPriorities);
         var organisations = (await ApplicationAccess.OrganisationsOfAsync(db, User, cancellationToken)).Select(o => o.Id).ToList();
         if (organisations.Count > 0)
         {

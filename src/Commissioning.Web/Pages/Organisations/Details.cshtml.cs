@@ -22,6 +22,9 @@ public sealed class DetailsModel(CommissioningDbContext db, UserManager<AppUser>
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The signed-in member's account id: their own row in the people table offers "Leave" rather than "Remove".</summary>
+    public string Me => UserId();
+
     /// <summary>The address to invite, from the invite form only (so that the other forms on the page are not checked for it).</summary>
     [BindProperty]
     public string? InviteEmail { get; set; }

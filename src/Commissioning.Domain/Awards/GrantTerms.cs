@@ -1,0 +1,115 @@
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Funds;
+using Commissioning.Domain.Monitoring;
+
+namespace Commissioning.Domain.Awards;
+
+/// <summary>A condition of an offer, and when it applies.</summary>
+public sealed record StandardCondition(ConditionTiming Timing, string Text);
+
+/// <summary>
+/// The terms each programme offers grants on: the conditions written into the offer, how the grant is paid once the
+/// offer is accepted, and the reports the grant holder then owes. The Police Property Act Fund pays a small grant in
+/// one go, to be spent within 12 months with an end-of-grant report within 3 months after that; victims' services
+/// grants are paid quarterly in advance within the financial year (no carry-over), with a return each quarter.
+/// </summary>
+public static class GrantTerms
+{
+    /// <summary>Accepting the offer in the service signs the grant agreement, so this condition is met on acceptance.</summary>
+    public const string SignedAgreement = "A signed grant agreement (accepting this offer signs it).";
+
+    public const string VerifiedBankDetails = "Bank details for your organisation that we have verified.";
+
+    /// <summary>Months to spend a Police Property Act Fund grant, from acceptance.</summary>
+    public const int SmallGrantSpendMonths = 12;
+
+    /// <summary>Months after the spend deadline within which the end-of-grant report is due.</summary>
+    public const int EndOfGrantReportMonths = 3;
+
+    public static IReadOnlyList<StandardCondition> Conditions(ProgrammeKind programme) => programme switch
+    {
+        ProgrammeKind.PolicePropertyActFund =>
+        [
+            new(ConditionTiming.BeforePayment, SignedAgreement),
+            new(ConditionTiming.BeforePayment, VerifiedBankDetails),
+            new(ConditionTiming.BeforePayment, "Evidence of Disclosure and Barring Service (DBS) checks for the people working on the project, if the project works with children or adults at risk."),
+            new(ConditionTiming.DuringGrant, $"Spend the grant on the project as described in your application within {SmallGrantSpendMonths} months of accepting this offer."),
+            new(ConditionTiming.DuringGrant, $"Send us an end-of-grant report within {EndOfGrantReportMonths} months of the spend deadline."),
+            new(ConditionTiming.DuringGrant, "Return any of the grant you have not spent by the spend deadline."),
+            new(ConditionTiming.DuringGrant, "Get our written approval before moving money between the lines of your budget."),
+        ],
+        ProgrammeKind.VictimsServicesGrant =>
+        [
+            new(ConditionTiming.BeforePayment, SignedAgreement),
+            new(ConditionTiming.BeforePayment, VerifiedBankDetails),
+            new(ConditionTiming.BeforePayment, "Evidence of Disclosure and Barring Service (DBS) checks for the staff and volunteers who work with victims."),
+            new(ConditionTiming.DuringGrant, "Keep the service free to victims and accessible to them, whether or not they have reported the crime."),
+            new(ConditionTiming.DuringGrant, "Spend the grant by 31 March at the end of the financial year: it cannot be carried over."),
+            new(ConditionTiming.DuringGrant, "Send us a return within a month of the end of each quarter: spend, referrals, victims supported and victims helped to cope and recover."),
+            new(ConditionTiming.DuringGrant, "Return any of the grant you have not spent by 31 March."),
+            new(ConditionTiming.DuringGrant, "Get our written approval before moving money between the lines of your budget."),
+        ],
+        _ => throw new DomainException($"{programme.Describe()} allocations are made under a grant agreement, not an offer through the portal."),
+    };
+
+    /// <summary>The instalments of a grant accepted on <paramref name="acceptedOn"/>; they add up to the award exactly.</summary>
+    public static IReadOnlyList<(DateOnly DueOn, Money Amount)> PaymentSchedule(ProgrammeKind programme, Money amount, FinancialYear year, DateOnly acceptedOn)
+    {
+        switch (programme)
+        {
+            case ProgrammeKind.PolicePropertyActFund:
+                return [(acceptedOn, amount)];
+            case ProgrammeKind.VictimsServicesGrant:
+                var quarters = QuartersFrom(year, acceptedOn);
+                var shares = amount.Split(quarters.Count);
+                return quarters.Select((q, i) => (i == 0 ? Later(q.Start, acceptedOn) : q.Start, shares[i])).ToList();
+            default:
+                throw new DomainException($"{programme.Describe()} allocations are paid under a grant agreement, not an offer through the portal.");
+        }
+    }
+
+    /// <summary>The reports a grant accepted on <paramref name="acceptedOn"/> owes, with their periods and due dates.</summary>
+    public static IReadOnlyList<MonitoringReturn> ReportsOwed(ProgrammeKind programme, AwardId awardId, FinancialYear year, DateOnly acceptedOn)
+    {
+        switch (programme)
+        {
+            case ProgrammeKind.PolicePropertyActFund:
+                var spendBy = acceptedOn.AddMonths(SmallGrantSpendMonths);
+                return [new MonitoringReturn(awardId, ReturnKind.EndOfGrant, "End-of-grant report", acceptedOn, spendBy.AddDays(-1), spendBy.AddMonths(EndOfGrantReportMonths))];
+            case ProgrammeKind.VictimsServicesGrant:
+                return QuartersFrom(year, acceptedOn)
+                    .Select(q => new MonitoringReturn(
+                        awardId,
+                        ReturnKind.Quarterly,
+                        $"Quarter {q.Number} return ({q.Start:MMMM} to {q.End:MMMM yyyy})",
+                        Later(q.Start, acceptedOn) > q.End ? q.Start : Later(q.Start, acceptedOn),
+                        q.End,
+                        LastDayOfNextMonth(q.End),
+                        asksVictimFigures: true))
+                    .ToList();
+            default:
+                throw new DomainException($"{programme.Describe()} returns follow the grant agreement, not an offer through the portal.");
+        }
+    }
+
+    /// <summary>The quarters of the year still to come on the day of acceptance (the last quarter if the year has ended).</summary>
+    private static List<(int Number, DateOnly Start, DateOnly End)> QuartersFrom(FinancialYear year, DateOnly acceptedOn)
+    {
+        var first = acceptedOn < year.FirstDay ? 1 : acceptedOn > year.LastDay ? 4 : year.QuarterOf(acceptedOn);
+        return Enumerable.Range(first, 5 - first)
+            .Select(n =>
+            {
+                var start = year.FirstDay.AddMonths(3 * (n - 1));
+                return (n, start, start.AddMonths(3).AddDays(-1));
+            })
+            .ToList();
+    }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly LastDayOfNextMonth(DateOnly date)
+    {
+        var next = new DateOnly(date.Year, date.Month, 1).AddMonths(1);
+        return next.AddMonths(1).AddDays(-1);
+    }
+}

@@ -1,0 +1,31 @@
+using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Commissioning.Web.Pages.Applications;
+
+/// <summary>
+/// Tells the office what an applicant has done that it must act on (an offer accepted or declined, a report sent):
+/// to the office's grants mailbox when <see cref="ServiceOptions.OfficeEmail"/> is set, otherwise to every grants
+/// officer's sign-in. Queued in the outbox in the caller's unit of work, so it is sent only if the change is saved.
+/// </summary>
+public sealed class OfficeNotices(Outbox outbox, UserManager<AppUser> users, IOptions<ServiceOptions> service)
+{
+    public async Task QueueAsync(string subject, HttpRequest request, string pathToLook, params string[] paragraphs)
+    {
+        var options = service.Value;
+        var link = options.LinkTo(request, pathToLook);
+        var body = $"{string.Join("\r\n\r\n", paragraphs)}\r\n\r\nSign in to see it: {link}\r\n\r\n{options.ServiceName}\r\n";
+        if (!string.IsNullOrWhiteSpace(options.OfficeEmail))
+        {
+            outbox.Enqueue(options.OfficeEmail, subject, body);
+            return;
+        }
+
+        foreach (var officer in (await users.GetUsersInRoleAsync(Roles.GrantsOfficer)).Where(u => u.Email is not null))
+        {
+            outbox.Enqueue(officer.Email!, subject, body);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+using System.Globalization;
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Awards;
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Monitoring;
+using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Mail;
+using Commissioning.Infrastructure.Persistence;
+using Commissioning.Workflows.Persistence;
+using Commissioning.Workflows.Runtime;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Commissioning.Web.Pages.Applications;
+
+/// <summary>
+/// A report the grant holder owes (an end-of-grant report, a quarterly return): spend so far, what the grant has
+/// achieved and, for victims' services, the figures the Ministry of Justice asks for. Sent once by any member of the
+/// organisation (a second send, or a colleague's at the same moment, changes nothing), then shown read-only; the
+/// workflow is told, the office is e-mailed and the sender gets a copy. Members of the organisation only.
+/// </summary>
+[Authorize(Roles = Roles.Applicant)]
+public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workflows, OfficeNotices office, Outbox outbox, IOptions<ServiceOptions> service, TimeProvider clock, ILogger<ReportModel> logger) : PageModel
+{
+    public const int SummaryMaxWords = 500;
+
+    public LoadedApplication Loaded { get; private set; } = null!;
+
+    public MonitoringReturn Report { get; private set; } = null!;
+
+    public Award Award { get; private set; } = null!;
+
+    /// <summary>Why the report cannot be sent now, when it cannot; null while it can.</summary>
+    public string? Closed { get; private set; }
+
+    [BindProperty]
+    public string? SpendToDate { get; set; }
+
+    [BindProperty]
+    public string? Summary { get; set; }
+
+    [BindProperty]
+    public string? Referrals { get; set; }
+
+    [BindProperty]
+    public string? VictimsSupported { get; set; }
+
+    [BindProperty]
+    public string? HelpedToCopeAndRecover { get; set; }
+
+    public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, [FromRoute] Guid reportId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, reportId, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        if (Report.SubmittedAt is not null)
+        {
+            await EnsureWorkflowToldAsync(cancellationToken);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromRoute] Guid id, [FromRoute] Guid reportId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, reportId, cancellationToken) is { } result)
+        {
+            return result;
+        }
+
+        if (Closed is not null)
+        {
+            return Page();
+        }
+
+        var spend = Validate(out var figures);
+        if (!ModelState.IsValid)
+        {
+            ViewData["FieldOrder"] = new[] { nameof(SpendToDate), nameof(Referrals), nameof(VictimsSupported), nameof(HelpedToCopeAndRecover), nameof(Summary) };
+            return Page();
+        }
+
+        var now = clock.GetUtcNow();
+        try
+        {
+            Report.Submit(spend!.Value, Summary!.Trim(), User.Identity!.Name!, now, figures);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return Page();
+        }
+
+        var application = Loaded.Application;
+        var path = $"/Applications/{application.Id}/Reports/{Report.Id}";
+        await office.QueueAsync($"{Report.Title} sent: {application.Reference}", Request, path,
+            $"{Loaded.Organisation.Name} has sent its {Report.Title.ToLowerInvariant()} for '{application.ProjectTitle}' ({application.Reference}), due by {UkDates.Date(Report.DueOn)}.",
+            $"Spend so far: {spend} of the {Award.Amount} awarded.");
+        outbox.Enqueue(User.Identity!.Name!, $"We have your {Report.Title.ToLowerInvariant()}: {application.Reference}",
+            $"Thank you for sending the {Report.Title.ToLowerInvariant()} for '{application.ProjectTitle}' ({application.Reference}) on {UkTime.Describe(now)} (UK time).\r\n\r\n" +
+            $"You can read what you sent at {service.Value.LinkTo(Request, path)}\r\n\r\nWe will contact you if we have questions about it.\r\n\r\n{service.Value.ServiceName}\r\n{service.Value.OpccName}\r\n");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A colleague sent it a moment ago (or this is a double click): theirs stands, and nothing of this one is saved.
+            db.ChangeTracker.Clear();
+            return Redirect(path);
+        }
+
+        await TellWorkflowAsync(cancellationToken);
+        TempData["Answered"] = $"Your {Report.Title.ToLowerInvariant()} has been sent.";
+        return Redirect($"/Applications/{application.Id}/Status");
+    }
+
+    /// <summary>The workflow event a report of this kind sends: the end-of-grant report, or a quarterly return.</summary>
+    public static string EventFor(ReturnKind kind) => kind switch
+    {
+        ReturnKind.EndOfGrant => "EndOfGrantReportSubmitted",
+        ReturnKind.Quarterly => "QuarterlyReturnSubmitted",
+        ReturnKind.MidYearBudget => "MidYearBudgetReturnSubmitted",
+        ReturnKind.FebruaryForecast => "FebruaryForecastSubmitted",
+        ReturnKind.YearEndUnderspend => "UnderspendReturnSubmitted",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No workflow event for this kind of report."),
+    };
+
+    private Money? Validate(out VictimFigures? figures)
+    {
+        figures = null;
+        Money? spend = null;
+        if (string.IsNullOrWhiteSpace(SpendToDate))
+        {
+            ModelState.AddModelError(nameof(SpendToDate), "Enter how much of the grant you have spent so far, for example 2500 or 2500.50");
+        }
+        else if (!Money.TryParse(SpendToDate.Replace("£", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal), out var parsed, out var error))
+        {
+            ModelState.AddModelError(nameof(SpendToDate), $"Spend so far: {error}");
+        }
+        else if (parsed.IsNegative)
+        {
+            ModelState.AddModelError(nameof(SpendToDate), "Spend so far must be £0 or more");
+        }
+        else if (parsed > Award.Amount)
+        {
+            ModelState.AddModelError(nameof(SpendToDate), $"Spend so far must be no more than the grant of {Award.Amount}. Tell us about other money you spent in the summary");
+        }
+        else
+        {
+            spend = parsed;
+        }
+
+        if (Report.AsksVictimFigures)
+        {
+            var referrals = Count(nameof(Referrals), Referrals, "referrals received");
+            var supported = Count(nameof(VictimsSupported), VictimsSupported, "victims supported");
+            var helped = Count(nameof(HelpedToCopeAndRecover), HelpedToCopeAndRecover, "victims helped to cope and recover");
+            if (supported is { } s && helped is { } h && h > s)
+            {
+                ModelState.AddModelError(nameof(HelpedToCopeAndRecover), $"Victims helped to cope and recover must be no more than the {s:N0} victims supported");
+            }
+            else if (referrals is { } r && supported is not null && helped is not null)
+            {
+                figures = new VictimFigures(r, supported.Value, helped.Value);
+            }
+        }
+
+        var words = string.IsNullOrWhiteSpace(Summary) ? 0 : Summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (words == 0)
+        {
+            ModelState.AddModelError(nameof(Summary), "Enter a summary of what the grant has paid for and achieved");
+        }
+        else if (words > SummaryMaxWords)
+        {
+            ModelState.AddModelError(nameof(Summary), $"The summary must be {SummaryMaxWords} words or fewer; it has {words:N0}");
+        }
+        else if (Summary!.Trim().Length > MonitoringReturn.NarrativeMaxLength)
+        {
+            ModelState.AddModelError(nameof(Summary), $"The summary must be {MonitoringReturn.NarrativeMaxLength:N0} characters or fewer");
+        }
+
+        return spend;
+    }
+
+    private int? Count(string key, string? text, string what)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            ModelState.AddModelError(key, $"Enter the number of {what}, or 0 if there were none");
+            return null;
+        }
+
+        if (!int.TryParse(text.Trim().Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            ModelState.AddModelError(key, $"The number of {what} must be a whole number, like 12");
+            return null;
+        }
+
+        if (number < 0)
+        {
+            ModelState.AddModelError(key, $"The number of {what} must be 0 or more");
+            return null;
+        }
+
+        return number;
+    }
+
+    private async Task TellWorkflowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await workflows.PublishEventAsync(EventFor(Report.Kind), Loaded.Application.Id.ToString(), cancellationToken: cancellationToken);
+        }
+        catch (WorkflowFaultException ex)
+        {
+            // The report stands; the workflow's fault is an incident an administrator can retry.
+            logger.LogError(ex, "The workflow of application {Application} could not take the report {Report}", Loaded.Application.Id, Report.Id);
+        }
+    }
+
+    /// <summary>After a crash between saving a report and telling the workflow, the next visit tells it: one event per report sent.</summary>
+    private async Task EnsureWorkflowToldAsync(CancellationToken cancellationToken)
+    {
+        var eventName = EventFor(Report.Kind);
+        var correlation = Loaded.Application.Id.ToString();
+        var sent = await db.MonitoringReturns.CountAsync(r => r.AwardId == Award.Id && r.Kind == Report.Kind && r.SubmittedAt != null, cancellationToken);
+        var told = await db.Set<WorkflowEvent>().CountAsync(e => e.CorrelationId == correlation && e.EventName == eventName, cancellationToken);
+        if (told < sent)
+        {
+            await TellWorkflowAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Loads the report for a member of the organisation; returns a result to end with (not found) or null to go on.</summary>
+    private async Task<IActionResult?> LoadAsync(Guid id, Guid reportId, CancellationToken cancellationToken)
+    {
+        var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
+        if (loaded is null)
+        {
+            return NotFound();
+        }
+
+        var award = await db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == loaded.Application.Id, cancellationToken);
+        var report = award is null ? null : await db.MonitoringReturns.SingleOrDefaultAsync(r => r.Id == MonitoringReturnId.From(reportId) && r.AwardId == award.Id, cancellationToken);
+        if (award is null || report is null)
+        {
+            return NotFound();
+        }
+
+        Loaded = loaded;
+        Award = award;
+        Report = report;
+        if (report.Status is not (ReturnStatus.Due or ReturnStatus.ReturnedForChanges))
+        {
+            Closed = $"This report was sent on {UkTime.Describe(report.SubmittedAt!.Value)} (UK time) by {report.SubmittedBy}. It cannot be changed; contact us, quoting {loaded.Application.Reference}, if something in it is wrong.";
+        }
+        else if (award.Status == AwardStatus.Withdrawn)
+        {
+            Closed = "This award was withdrawn, so no report is needed.";
+        }
+        else if (GrantProgress.WhyNotYet(report, UkTime.DateOf(clock.GetUtcNow())) is { } notYet)
+        {
+            Closed = notYet;
+        }
+
+        return null;
+    }
+}
