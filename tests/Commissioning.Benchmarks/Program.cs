@@ -6,8 +6,8 @@ using Commissioning.Benchmarks;
 //             or COMMISSIONING_TEST_POSTGRES (scripts/test-postgres.sh start prints one).
 //   ledger:   a budget commitment through the ledger against a bare insert of the same award, on SQLite.
 //   surge:    closing day: 200 concurrent applicants load check your answers and submit, against the app process on
-//             SQLite, beside a bare EF Core insert endpoint in the same run (build src/Commissioning.Web first;
-//             options --applicants 200 --port 5197).
+//             SQLite (or PostgreSQL with --postgres ["<admin connection string>"]), beside a bare EF Core insert
+//             endpoint in the same run (build src/Commissioning.Web first; options --applicants 200 --port 5197).
 var mode = args.FirstOrDefault() ?? "workflow";
 switch (mode)
 {

@@ -34,13 +34,24 @@ internal static partial class SurgeBenchmark
             ?? throw new InvalidOperationException($"Build the app first: dotnet build -c Release src/Commissioning.Web (no Commissioning.Web.dll under {contentRoot}/bin).");
         var dataFolder = Directory.CreateTempSubdirectory("commissioning-surge-").FullName;
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        Console.WriteLine($"Surge: {applicants} applicants against {appDll} on SQLite ({dataFolder}), {baseAddress}");
 
-        using var app = StartApp(appDll, contentRoot, dataFolder, baseAddress);
+        // --postgres [admin connection string]: a fresh PostgreSQL database (from COMMISSIONING_TEST_POSTGRES when no
+        // connection string is given; scripts/test-postgres.sh start prints one), dropped afterwards.
+        var postgres = args.Contains("--postgres")
+            ? args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+                ?? Environment.GetEnvironmentVariable("COMMISSIONING_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("--postgres needs an admin connection string, or COMMISSIONING_TEST_POSTGRES (scripts/test-postgres.sh start).")
+            : null;
+        await using var pg = postgres is null ? null : await WorkflowBenchmark.BenchDatabase.PostgresAsync(postgres);
+        var database = pg?.Database ?? ResolvedDatabase.ForTests(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataFolder, "commissioning.db")}", dataFolder);
+        var providerName = database.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+        Console.WriteLine($"Surge: {applicants} applicants against {appDll} on {providerName} ({(pg is null ? dataFolder : "a fresh database")}), {baseAddress}");
+
+        using var app = StartApp(appDll, contentRoot, dataFolder, baseAddress, pg?.Database.ConnectionString);
         try
         {
             await WaitForHealthAsync(baseAddress, app);
-            return await MeasureAsync(baseAddress, dataFolder, applicants);
+            return await MeasureAsync(baseAddress, database, providerName, applicants);
         }
         finally
         {
@@ -54,7 +65,7 @@ internal static partial class SurgeBenchmark
         }
     }
 
-    private static async Task<int> MeasureAsync(Uri baseAddress, string dataFolder, int count)
+    private static async Task<int> MeasureAsync(Uri baseAddress, ResolvedDatabase database, string providerName, int count)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var people = Enumerable.Range(1, count).Select(i => new Applicant($"surge-{run}-{i:000}@bench.commissioning.test", NewClient(baseAddress))).ToList();
@@ -64,7 +75,6 @@ internal static partial class SurgeBenchmark
 
         var prepare = Stopwatch.StartNew();
         await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (person, _) => await RegisterAsync(person));
-        var database = ResolvedDatabase.ForTests(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataFolder, "commissioning.db")}", dataFolder);
         await using (var db = database.NewContext())
         {
             var confirmed = await db.Users.Where(u => u.Email!.StartsWith($"surge-{run}-")).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true));
@@ -127,7 +137,7 @@ internal static partial class SurgeBenchmark
         var latencies = outcomes.Select(o => o.Milliseconds).Order().ToList();
         var bareLatencies = bare.Select(b => b.Milliseconds).Order().ToList();
         Console.WriteLine();
-        Console.WriteLine($"Closing-day surge on SQLite, {count} concurrent applicants (GET check answers + POST submit each):");
+        Console.WriteLine($"Closing-day surge on {providerName}, {count} concurrent applicants (GET check answers + POST submit each):");
         Console.WriteLine($"  submissions:            {acknowledged.Count} acknowledged in {surgeWall.TotalMilliseconds:F0} ms = {surgeRate:F1} per second");
         Console.WriteLine($"  latency per submission: p50 {Percentile(latencies, 50):F0} ms, p95 {Percentile(latencies, 95):F0} ms, p99 {Percentile(latencies, 99):F0} ms, max {latencies[^1]:F0} ms");
         Console.WriteLine($"  errors:                 {errors.Count}{string.Concat(errors.Take(5).Select(e => $"{Environment.NewLine}    {e.Applicant.Email}: {e.Error}"))}");
@@ -241,7 +251,7 @@ internal static partial class SurgeBenchmark
         Timeout = TimeSpan.FromSeconds(120),
     };
 
-    private static Process StartApp(string appDll, string contentRoot, string dataFolder, Uri baseAddress)
+    private static Process StartApp(string appDll, string contentRoot, string dataFolder, Uri baseAddress, string? postgresConnection)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet")
         {
@@ -258,8 +268,17 @@ internal static partial class SurgeBenchmark
         var environment = start.Environment;
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment.Remove("ASPNETCORE_URLS");
-        environment["Database__Provider"] = "Sqlite";
-        environment.Remove("Database__ConnectionString");
+        if (postgresConnection is null)
+        {
+            environment["Database__Provider"] = nameof(DatabaseProvider.Sqlite);
+            environment.Remove("Database__ConnectionString");
+        }
+        else
+        {
+            environment["Database__Provider"] = nameof(DatabaseProvider.PostgreSql);
+            environment["Database__ConnectionString"] = postgresConnection;
+        }
+
         environment["Database__DataFolder"] = dataFolder;
         environment["Demo__SeedOnFirstRun"] = "true";
         environment["Benchmark__BareEndpoint"] = "true";

@@ -211,7 +211,7 @@ internal static class WorkflowBenchmark
     private static int Option(string[] args, string name, int fallback) =>
         args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
-    private sealed class BenchDatabase(ResolvedDatabase database, Func<Task> drop) : IAsyncDisposable
+    internal sealed class BenchDatabase(ResolvedDatabase database, Func<Task> drop) : IAsyncDisposable
     {
         public ResolvedDatabase Database => database;
 

@@ -14,8 +14,8 @@ namespace Commissioning.Web.Pages.Applications;
 
 /// <summary>
 /// Submits an application, once. The round's closing instant is checked here, on the server; the reference is the
-/// next in its programme's sequence for the year (unique in the database; a clash with a submission made at the same
-/// moment takes the next number); the confirmation e-mail is queued in the same transaction; and the workflow hears
+/// next in its programme's sequence for the year, taken from a counter row in the same transaction (submissions at
+/// the same moment queue on that row rather than clash); the confirmation e-mail is queued in the same transaction; and the workflow hears
 /// ApplicationSubmitted after the save. Submitting again (a double click, a retried request, two at once) changes
 /// nothing and ends on the same confirmation.
 /// </summary>
@@ -64,13 +64,15 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRun
 
             var now = clock.GetUtcNow();
             var prefix = ApplicationReference.Prefix(loaded.Fund.Programme, loaded.Round.Year);
-            var taken = await db.Applications.CountAsync(a => a.Reference != null && a.Reference.StartsWith(prefix), cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
-                application.Submit(loaded.Round, ApplicationReference.Format(loaded.Fund.Programme, loaded.Round.Year, taken + 1), now);
+                var number = await ReferenceCounter.NextAsync(db, prefix, cancellationToken);
+                application.Submit(loaded.Round, ApplicationReference.Format(loaded.Fund.Programme, loaded.Round.Year, checked((int)number)), now);
             }
             catch (DomainException ex)
             {
+                await transaction.RollbackAsync(CancellationToken.None);
                 return new Refused([new ReadinessProblem(ex.Message, ApplicationProgress.Href(loaded, "CheckAnswers"))]);
             }
 
@@ -79,17 +81,20 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRun
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
                 // Someone saved this application a moment ago: most likely the same submission sent twice at once.
+                await transaction.RollbackAsync(CancellationToken.None);
                 concurrent = true;
                 continue;
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
-                // Another application took this reference number at the same moment: take the next one.
-                logger.LogInformation(ex, "Reference {Reference} was taken at the same moment; trying the next one", application.Reference);
+                // The reference was given outside the sequence (it should not be): take the next one.
+                await transaction.RollbackAsync(CancellationToken.None);
+                logger.LogWarning(ex, "Reference {Reference} was already taken; trying the next one", application.Reference);
                 continue;
             }
 
