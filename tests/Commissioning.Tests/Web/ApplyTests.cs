@@ -1,3 +1,4 @@
+using Commissioning.Infrastructure.Persistence;
 using System.Net;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Awards;
@@ -410,6 +411,27 @@ public abstract class ApplyTests(ApplyApp app)
 
         Assert.Equal(3, references.Distinct().Count());
         Assert.All(references, r => Assert.StartsWith("PPAF-2026-", r, StringComparison.Ordinal));
+        var numbers = references.Select(r => int.Parse(r["PPAF-2026-".Length..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(numbers[0], 3), numbers);
+    }
+
+    [Fact]
+    public async Task A_reference_sequence_first_used_after_references_were_given_without_it_carries_on_after_them()
+    {
+        var client = await app.SignedInClientAsync(Applicant);
+        var id = await app.StartApplicationAsync(client, await app.DemoRoundAsync(), "After an upgrade");
+        await app.CompleteDemoApplicationAsync(client, id);
+        // As in a database upgraded from before the counter: references given, no counter row for the sequence.
+        var given = await app.InDbAsync(async db =>
+        {
+            await db.Set<ReferenceCounter>().Where(c => c.Prefix == "PPAF-2026-").ExecuteDeleteAsync();
+            return await db.Applications.CountAsync(a => a.Reference != null && a.Reference.StartsWith("PPAF-2026-"));
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitAsync(client, id)).StatusCode);
+
+        Assert.Equal($"PPAF-2026-{given + 1:00000}", (await app.ApplicationAsync(id)).Reference);
+        Assert.Equal(given + 1, await app.InDbAsync(db => db.Set<ReferenceCounter>().Where(c => c.Prefix == "PPAF-2026-").Select(c => c.Last).SingleAsync()));
     }
 
     [Fact]
