@@ -52,6 +52,14 @@ public static class GrantTerms
         _ => throw new DomainException($"{programme.Describe()} allocations are made under a grant agreement, not an offer through the portal."),
     };
 
+    /// <summary>Where a condition comes in the programme's standard list, so an award's conditions read in the offer's order.</summary>
+    public static int OrderOf(ProgrammeKind programme, string conditionText)
+    {
+        var standard = programme is ProgrammeKind.PolicePropertyActFund or ProgrammeKind.VictimsServicesGrant ? Conditions(programme) : [];
+        var index = standard.Select(c => c.Text).ToList().IndexOf(conditionText);
+        return index < 0 ? int.MaxValue : index;
+    }
+
     /// <summary>The instalments of a grant accepted on <paramref name="acceptedOn"/>; they add up to the award exactly.</summary>
     public static IReadOnlyList<(DateOnly DueOn, Money Amount)> PaymentSchedule(ProgrammeKind programme, Money amount, FinancialYear year, DateOnly acceptedOn)
     {

@@ -85,6 +85,18 @@ public class GrantTermsTests
     }
 
     [Fact]
+    public void Conditions_read_in_the_offers_order_and_others_come_last()
+    {
+        var standard = GrantTerms.Conditions(ProgrammeKind.PolicePropertyActFund);
+        var shuffled = standard.Reverse().Select(c => c.Text).Append("Written approval of the venue's fire risk assessment.").ToList();
+
+        var ordered = shuffled.OrderBy(t => GrantTerms.OrderOf(ProgrammeKind.PolicePropertyActFund, t)).ToList();
+
+        Assert.Equal(standard.Select(c => c.Text).Append("Written approval of the venue's fire risk assessment."), ordered);
+        Assert.Equal(int.MaxValue, GrantTerms.OrderOf(ProgrammeKind.CommunitySafetyFund, GrantTerms.SignedAgreement));
+    }
+
+    [Fact]
     public void Community_safety_fund_allocations_are_not_offered_through_the_portal()
     {
         Assert.Equal(

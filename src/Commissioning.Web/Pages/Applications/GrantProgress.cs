@@ -1,6 +1,7 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Awards;
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Funds;
 using Commissioning.Domain.Monitoring;
 using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Payments;
@@ -29,7 +30,7 @@ public sealed record GrantProgress(Award Award, IReadOnlyList<ConditionLine> Con
 
     public bool IsLive => Award.Status is AwardStatus.Accepted or AwardStatus.Active or AwardStatus.Closed;
 
-    public static async Task<GrantProgress?> LoadAsync(CommissioningDbContext db, GrantApplicationId applicationId, Organisation organisation, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<GrantProgress?> LoadAsync(CommissioningDbContext db, GrantApplicationId applicationId, Organisation organisation, ProgrammeKind programme, DateOnly today, CancellationToken cancellationToken)
     {
         var award = await db.Awards.AsNoTracking().Include(a => a.Conditions).Include(a => a.Instalments)
             .SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
@@ -40,7 +41,7 @@ public sealed record GrantProgress(Award Award, IReadOnlyList<ConditionLine> Con
 
         var payments = await db.Payments.AsNoTracking().Where(p => p.AwardId == award.Id && p.Status != PaymentStatus.Cancelled).ToListAsync(cancellationToken);
         var reports = await db.MonitoringReturns.AsNoTracking().Where(r => r.AwardId == award.Id).ToListAsync(cancellationToken);
-        var conditions = award.Conditions.OrderBy(c => c.Timing).Select(c => Condition(c, organisation)).ToList();
+        var conditions = award.Conditions.OrderBy(c => c.Timing).ThenBy(c => GrantTerms.OrderOf(programme, c.Text)).Select(c => Condition(c, organisation)).ToList();
         var waitingForConditions = conditions.Any(c => c.Timing == ConditionTiming.BeforePayment && !c.Met);
         var instalments = award.Instalments.OrderBy(i => i.Number)
             .Select(i => Instalment(i, payments.Where(p => p.InstalmentId == i.Id).OrderByDescending(p => p.Status).FirstOrDefault(), award, organisation, waitingForConditions, today))

@@ -50,7 +50,7 @@ public sealed class StatusModel(CommissioningDbContext db, WorkflowRegistry regi
         Clarifications = await db.Clarifications.AsNoTracking().Where(c => c.ApplicationId == loaded.Application.Id).ToListAsync(cancellationToken);
         Clarifications = [.. Clarifications.OrderBy(c => c.AskedAt)];
         OfferResponse = await db.OfferResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == loaded.Application.Id, cancellationToken);
-        Grant = await GrantProgress.LoadAsync(db, loaded.Application.Id, loaded.Organisation, UkTime.DateOf(Now), cancellationToken);
+        Grant = await GrantProgress.LoadAsync(db, loaded.Application.Id, loaded.Organisation, loaded.Fund.Programme, UkTime.DateOf(Now), cancellationToken);
         return Page();
     }
 }
