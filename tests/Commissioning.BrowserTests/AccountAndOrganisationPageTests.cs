@@ -79,7 +79,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "csp@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "csp@demo.commissioning.test");
         await page.GotoAsync("Organisations/Create");
         await PageHelpers.AssertStyledAsync(page);
         Assert.False(await page.Locator("#Input_CharityNumber").IsVisibleAsync());
@@ -118,7 +118,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
         await using (var asking = await browser.NewContextAsync())
         {
             var asker = await asking.NewPageAsync();
-            await SignInAsync(asker, "csp@demo.commissioning.test");
+            await PageHelpers.SignInAsync(asker, "csp@demo.commissioning.test");
             await asker.GotoAsync("Organisations/Join?q=1187654");
             await asker.GetByRole(AriaRole.Link, new() { Name = "Ask to join Riverside Youth Project" }).ClickAsync();
             await asker.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/Organisations/Join/", StringComparison.Ordinal));
@@ -133,7 +133,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "applicant@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
 
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Manage your organisations" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Organisations");
@@ -189,7 +189,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
         await Axe.AssertNoViolationsAsync(page, output, "the check your email page");
         await PageHelpers.ScreenshotAsync(page, output, "register-check-your-email");
 
-        await SignInAsync(page, "admin@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "admin@demo.commissioning.test");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Mail sent by the service" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Admin/Mail");
         await PageHelpers.AssertStyledAsync(page);
@@ -215,14 +215,6 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
         await PageHelpers.ScreenshotAsync(page, output, "register-confirmed");
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("Account/SignIn");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(DemoDataSeeder.Password);
-        await page.Locator("#Input_Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
-    }
 
     private static string Normalise(string? text) => string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -35,7 +35,7 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
 
         await using var officerContext = await browser.NewContextAsync();
         var officer = await officerContext.NewPageAsync();
-        await SignInAsync(officer, Officer);
+        await PageHelpers.SignInAsync(officer, Officer);
         await officer.GotoAsync($"Applications/{id}/Clarifications/Ask");
         await Axe.AssertNoViolationsAsync(officer, output, "the officer's questions page");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Send the question" }).ClickAsync();
@@ -48,7 +48,7 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, Applicant);
+        await PageHelpers.SignInAsync(page, Applicant);
         await page.GotoAsync($"Applications/{id}/Status");
         Assert.Equal("Browser status check", await page.Locator("h1").InnerTextAsync());
         await PageHelpers.AssertStyledAsync(page);
@@ -164,14 +164,6 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
         Assert.Equal("offer", at);
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("Account/SignIn");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 
     private sealed class NoScheduler : IWorkflowTimerScheduler
     {

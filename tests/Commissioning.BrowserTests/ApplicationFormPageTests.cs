@@ -27,7 +27,7 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         var id = await DraftAsync(DemoRound, "Keyboard reveal");
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page);
+        await PageHelpers.SignInAsync(page, Applicant);
         await page.GotoAsync($"Applications/{id}/Sections/money");
         await PageHelpers.AssertStyledAsync(page);
         var details = page.Locator("#q_other-funding-details");
@@ -77,7 +77,7 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         var id = await DraftWithUploadAsync(storedName);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page);
+        await PageHelpers.SignInAsync(page, Applicant);
 
         await page.GotoAsync($"Applications/{id}/Sections/documents");
         await Axe.AssertNoViolationsAsync(page, output, "a section with an uploaded file");
@@ -103,7 +103,7 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         var id = await DraftAsync(DemoRound, "Round's priorities");
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page);
+        await PageHelpers.SignInAsync(page, Applicant);
 
         await page.GotoAsync($"Applications/{id}/Priorities");
 
@@ -117,14 +117,6 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         await PageHelpers.ScreenshotAsync(page, output, "form-funding-priorities");
     }
 
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("Account/SignIn");
-        await page.GetByLabel("Email address").FillAsync(Applicant);
-        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 
     /// <summary>A new draft by the demo applicant's group, as starting one in the portal leaves it.</summary>
     private Task<Guid> DraftAsync(string roundTitle, string projectTitle, Action<GrantApplication>? answer = null) => InDbAsync(async db =>

@@ -39,7 +39,7 @@ public sealed class ApplyPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page);
+        await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
 
         await page.GotoAsync("Funding");
         await page.GetByRole(AriaRole.Link, new() { Name = RoundTitle }).ClickAsync();
@@ -129,14 +129,6 @@ public sealed class ApplyPageTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Matches("^PPAF-2026-[0-9]{5}\\.pdf$", download.SuggestedFilename);
     }
 
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("Account/SignIn");
-        await page.GetByLabel("Email address").FillAsync("applicant@demo.commissioning.test");
-        await page.GetByLabel("Password").FillAsync(DemoDataSeeder.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 
     private static Task AnswerAsync(IPage page, string question, string answer) =>
         page.Locator("fieldset", new() { HasTextString = question }).GetByLabel(answer, new() { Exact = true }).CheckAsync();

@@ -17,11 +17,7 @@ public sealed class GrantPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("Account/SignIn");
-        await page.Locator("#Input_Email").FillAsync("grantholder@demo.commissioning.test");
-        await page.Locator("#Input_Password").FillAsync(DemoDataSeeder.Password);
-        await page.Locator("#Input_Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+        await PageHelpers.SignInAsync(page, "grantholder@demo.commissioning.test");
 
         await page.GotoAsync("Applications");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Tools and mentoring for men at risk of isolation" }).First.ClickAsync();

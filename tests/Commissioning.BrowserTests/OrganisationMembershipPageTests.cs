@@ -16,11 +16,7 @@ public sealed class OrganisationMembershipPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("Account/SignIn");
-        await page.Locator("#Input_Email").FillAsync("applicant@demo.commissioning.test");
-        await page.Locator("#Input_Password").FillAsync(DemoDataSeeder.Password);
-        await page.Locator("#Input_Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+        await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
 
         // A volunteer with no sign-in, added for this test and removed by it, so Riverside ends as it began.
         await AddVolunteerToRiversideAsync();

@@ -14,7 +14,7 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "applicant@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
         await page.GotoAsync("Organisations");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Riverside Youth Project" }).First.ClickAsync();
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "organisation profile" }).ClickAsync();
@@ -78,19 +78,11 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
 
         await using var financeContext = await browser.NewContextAsync();
         var finance = await financeContext.NewPageAsync();
-        await SignInAsync(finance, "finance@demo.commissioning.test");
+        await PageHelpers.SignInAsync(finance, "finance@demo.commissioning.test");
         await finance.GotoAsync("Finance/BankDetails");
         Assert.Equal("Bank details to verify", await finance.Locator("h1").InnerTextAsync());
         await Axe.AssertNoViolationsAsync(finance, output, "finance's bank details to verify");
         await PageHelpers.ScreenshotAsync(finance, output, "finance-bank-details");
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("Account/SignIn");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(DemoDataSeeder.Password);
-        await page.Locator("#Input_Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
-    }
 }

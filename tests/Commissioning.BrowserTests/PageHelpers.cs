@@ -28,6 +28,16 @@ public static class PageHelpers
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Signs in as one of the demo sign-ins (their shared password) and waits for the home page.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("Account/SignIn");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(Commissioning.Infrastructure.Demo.DemoDataSeeder.Password);
+        await page.Locator("#Input_Password").PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+    }
+
     /// <summary>Presses Tab until the focused element matches, failing with the whole tab path if it never does.</summary>
     public static async Task<Focused> TabToAsync(IPage page, Func<Focused, bool> wanted, string description, int maxTabs = 15)
     {

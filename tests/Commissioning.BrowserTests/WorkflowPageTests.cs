@@ -17,7 +17,7 @@ public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await WorkflowPages.SignInAsync(page, "admin@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "admin@demo.commissioning.test");
 
         await WorkflowPages.CheckAsync(page, output, "/Admin/Workflows", "Workflows", "admin-workflows");
         var definitions = page.Locator("main table a[href^='/Admin/Workflows/']");
@@ -44,7 +44,7 @@ public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await WorkflowPages.SignInAsync(page, "officer@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "officer@demo.commissioning.test");
 
         Assert.Equal(1, await page.Locator("main a[href='/Tasks']").CountAsync());
         await WorkflowPages.CheckAsync(page, output, "/Tasks", "Your tasks", "tasks-officer");
@@ -60,7 +60,7 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
     {
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await WorkflowPages.SignInAsync(page, "admin@demo.commissioning.test");
+        await PageHelpers.SignInAsync(page, "admin@demo.commissioning.test");
 
         await WorkflowPages.CheckAsync(page, output, "/Admin/Workflows", "Workflows", "seeded-admin-workflows");
         await WorkflowPages.CheckAsync(page, output, $"/Admin/Workflows/{SeededWorkflowApp.DefinitionId}/v1", "Page test review, version 1", "seeded-admin-workflow-definition");
@@ -87,7 +87,7 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
     {
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await WorkflowPages.SignInAsync(page, SeededWorkflowApp.Officer);
+        await PageHelpers.SignInAsync(page, SeededWorkflowApp.Officer);
 
         await WorkflowPages.CheckAsync(page, output, "/Tasks", "Your tasks", "seeded-tasks-officer");
         var row = page.Locator("main tbody tr", new() { HasTextString = "TV-2026-0007" });
@@ -130,15 +130,6 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
 
 internal static class WorkflowPages
 {
-    public static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("Account/SignIn");
-        await page.Locator("#Input_Email").FillAsync(email);
-        await page.Locator("#Input_Password").FillAsync(DemoDataSeeder.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
-
     /// <summary>Opens a page, checks it answered 200 styled with the heading expected, runs axe and takes a screenshot.</summary>
     public static async Task CheckAsync(IPage page, ITestOutputHelper output, string url, string? heading, string screenshot)
     {
