@@ -416,6 +416,39 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     [Fact]
+    public async Task The_office_reads_the_accepted_offer_and_the_report_from_the_links_it_is_emailed_but_cannot_answer_or_send_them()
+    {
+        var (client, organisation, _) = await app.NewApplicantAsync();
+        var id = await AcceptedApplicationAsync(client, "Read by the office");
+        var reference = (await app.ApplicationAsync(id)).Reference;
+        var award = await AwardAsync(id);
+        var report = await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().SingleAsync(r => r.AwardId == award.Id));
+        var officer = await app.SignedInClientAsync(Officer);
+
+        var offerLink = (await OutboxAsync(Officer, $"Offer accepted: {reference}")).Body;
+        Assert.Contains($"/Applications/{id}/Offer", offerLink, StringComparison.Ordinal);
+        var offer = HttpForms.Text(await officer.GetStringAsync($"/Applications/{id}/Offer"));
+        Assert.Contains("Offer accepted", offer, StringComparison.Ordinal);
+        Assert.Contains("Signed by Ann Chair, Chair", offer, StringComparison.Ordinal);
+
+        var notSent = HttpForms.Text(await officer.GetStringAsync($"/Applications/{id}/Reports/{report.Id}"));
+        Assert.Contains($"{organisation.Name} has not sent this report yet.", notSent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send the report", notSent, StringComparison.Ordinal);
+        var officerPost = await officer.PostAsync($"/Applications/{id}/Reports/{report.Id}", new FormUrlEncodedContent(Fields(("SpendToDate", "1"), ("Summary", "Sent by the office."))));
+        Assert.True(officerPost.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"An officer's post gave {(int)officerPost.StatusCode}");
+        Assert.Equal(ReturnStatus.Due, (await ReportAsync(report.Id)).Status);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, $"/Applications/{id}/Reports/{report.Id}", Fields(("SpendToDate", "4500"), ("Summary", "All spent as planned.")))).StatusCode);
+        var sent = HttpForms.Text(await officer.GetStringAsync($"/Applications/{id}/Reports/{report.Id}"));
+        Assert.Contains("Spend so far £4,500.00", sent, StringComparison.Ordinal);
+        Assert.Contains("All spent as planned.", sent, StringComparison.Ordinal);
+
+        var assessor = await app.SignedInClientAsync("assessor@demo.commissioning.test");
+        var refused = await assessor.GetAsync($"/Applications/{id}/Reports/{report.Id}");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Reports_are_404_to_other_organisations_and_for_ids_that_are_not_this_awards()
     {
         var (client, _, _) = await app.NewApplicantAsync();

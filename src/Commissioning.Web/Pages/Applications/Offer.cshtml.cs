@@ -17,16 +17,25 @@ namespace Commissioning.Web.Pages.Applications;
 /// The offer of a grant, its conditions, and the organisation's answer: accepted by a named signatory (recorded with
 /// the time and the IP address it came from) or declined with a reason. Only while the workflow waits at the offer
 /// and its acceptance period lasts; afterwards nothing is saved and the page says why. One answer per application:
-/// a second (a double click, a colleague at the same moment) changes nothing and shows the first.
+/// a second (a double click, a colleague at the same moment) changes nothing and shows the first. Grants officers
+/// and finance can read it (the office is e-mailed a link to it) but only the organisation can answer it.
 /// </summary>
-[Authorize(Roles = Roles.Applicant)]
+[Authorize(Roles = ReadableByOffice)]
 public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime workflows, OfficeNotices office, TimeProvider clock, ILogger<OfferModel> logger) : PageModel
 {
     public LoadedApplication Loaded { get; private set; } = null!;
 
     public ApplicationJourney Journey { get; private set; } = null!;
 
+    /// <summary>The roles that may open the page: the organisation's members, and the office's grants officers and finance to read it.</summary>
+    public const string ReadableByOffice = $"{Roles.Applicant},{Roles.GrantsOfficer},{Roles.Finance}";
+
     public OfferResponse? Recorded { get; private set; }
+
+    /// <summary>A grants officer or finance reading the offer: nothing can be answered from this view.</summary>
+    public bool ReadingAsOffice { get; private set; }
+
+    public static bool IsOfficeReader(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.GrantsOfficer) || user.IsInRole(Roles.Finance);
 
     /// <summary>The award behind the offer: its amount and conditions.</summary>
     public Award? Award { get; private set; }
@@ -59,7 +68,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken) is { } result)
+        if (await LoadAsync(id, cancellationToken, forOffice: true) is { } result)
         {
             return result;
         }
@@ -246,10 +255,16 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             : null;
 
     /// <summary>Loads what the page shows; returns a result to end with (not found, or back to the status page) or null to go on.</summary>
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken, bool forOffice = false)
     {
-        var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
+        var loaded = await ApplicationAccess.LoadAsync(db, id, User, allowStaff: forOffice && IsOfficeReader(User), cancellationToken);
         if (loaded is null)
+        {
+            return NotFound();
+        }
+
+        ReadingAsOffice = !loaded.Organisation.HasMember(ApplicationAccess.UserId(User)!);
+        if (ReadingAsOffice && !forOffice)
         {
             return NotFound();
         }
@@ -266,7 +281,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         Recorded = response;
         Award = await db.Awards.AsNoTracking().Include(a => a.Conditions).SingleOrDefaultAsync(a => a.GrantApplicationId == loaded.Application.Id, cancellationToken);
         Now = clock.GetUtcNow();
-        if (response is not null)
+        if (response is not null && !ReadingAsOffice)
         {
             await EnsureWorkflowToldAsync(response, cancellationToken);
         }

@@ -20,9 +20,10 @@ namespace Commissioning.Web.Pages.Applications;
 /// A report the grant holder owes (an end-of-grant report, a quarterly return): spend so far, what the grant has
 /// achieved and, for victims' services, the figures the Ministry of Justice asks for. Sent once by any member of the
 /// organisation (a second send, or a colleague's at the same moment, changes nothing), then shown read-only; the
-/// workflow is told, the office is e-mailed and the sender gets a copy. Members of the organisation only.
+/// workflow is told, the office is e-mailed and the sender gets a copy. Members of the organisation send it; grants
+/// officers and finance can read it (the office's e-mail links here).
 /// </summary>
-[Authorize(Roles = Roles.Applicant)]
+[Authorize(Roles = OfferModel.ReadableByOffice)]
 public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workflows, OfficeNotices office, Outbox outbox, IOptions<ServiceOptions> service, TimeProvider clock, ILogger<ReportModel> logger) : PageModel
 {
     public const int SummaryMaxWords = 500;
@@ -32,6 +33,9 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
     public MonitoringReturn Report { get; private set; } = null!;
 
     public Award Award { get; private set; } = null!;
+
+    /// <summary>A grants officer or finance reading the report: nothing can be sent from this view.</summary>
+    public bool ReadingAsOffice { get; private set; }
 
     /// <summary>Why the report cannot be sent now, when it cannot; null while it can.</summary>
     public string? Closed { get; private set; }
@@ -53,12 +57,12 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, [FromRoute] Guid reportId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, reportId, cancellationToken) is { } result)
+        if (await LoadAsync(id, reportId, cancellationToken, forOffice: true) is { } result)
         {
             return result;
         }
 
-        if (Report.SubmittedAt is not null)
+        if (Report.SubmittedAt is not null && !ReadingAsOffice)
         {
             await EnsureWorkflowToldAsync(cancellationToken);
         }
@@ -238,10 +242,16 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
     }
 
     /// <summary>Loads the report for a member of the organisation; returns a result to end with (not found) or null to go on.</summary>
-    private async Task<IActionResult?> LoadAsync(Guid id, Guid reportId, CancellationToken cancellationToken)
+    private async Task<IActionResult?> LoadAsync(Guid id, Guid reportId, CancellationToken cancellationToken, bool forOffice = false)
     {
-        var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
+        var loaded = await ApplicationAccess.LoadAsync(db, id, User, allowStaff: forOffice && OfferModel.IsOfficeReader(User), cancellationToken);
         if (loaded is null)
+        {
+            return NotFound();
+        }
+
+        ReadingAsOffice = !loaded.Organisation.HasMember(ApplicationAccess.UserId(User)!);
+        if (ReadingAsOffice && !forOffice)
         {
             return NotFound();
         }
@@ -263,6 +273,10 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
         else if (award.Status == AwardStatus.Withdrawn)
         {
             Closed = "This award was withdrawn, so no report is needed.";
+        }
+        else if (ReadingAsOffice)
+        {
+            Closed = $"{loaded.Organisation.Name} has not sent this report yet. It is due by {UkDates.Date(report.DueOn)}.";
         }
         else if (GrantProgress.WhyNotYet(report, UkTime.DateOf(clock.GetUtcNow())) is { } notYet)
         {
