@@ -2,7 +2,12 @@ using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Rounds;
+using Commissioning.Domain.Organisations;
 using Commissioning.Infrastructure.Awards;
+using Commissioning.Infrastructure.Mail;
+using Commissioning.Workflows.Definitions;
+using Commissioning.Workflows.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +41,58 @@ public static class GrantWorkflowHandlers
         .AddAction("ApproveApplication", ApproveAndOfferAsync)
         .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
         .AddAction("RecordUnderspend", RecordUnderspend)
-        .OnFinished(OfferEndedAsync);
+        .OnFinished(OfferEndedAsync)
+        .OnReminder(RemindApplicantAsync);
+
+    /// <summary>The stages at which the organisation owes the office something, and what its reminder e-mail is about.</summary>
+    private static readonly IReadOnlyDictionary<string, (string Subject, string Owed, bool Overdue, string Page)> ApplicantStages = new Dictionary<string, (string, string, bool, string)>(StringComparer.Ordinal)
+    {
+        ["offer"] = ("Reminder: please answer our offer of a grant", "your answer to our offer of a grant", false, "Offer"),
+        ["end-of-grant-report"] = ("Reminder: your end-of-grant report is due", "your end-of-grant report", false, "Status"),
+        ["report-overdue"] = ("Your end-of-grant report is overdue", "your end-of-grant report", true, "Status"),
+        ["quarterly-return"] = ("Reminder: your quarterly return is due", "your quarterly return", false, "Status"),
+        ["quarterly-return-overdue"] = ("Your quarterly return is overdue", "your quarterly return", true, "Status"),
+    };
+
+    /// <summary>
+    /// When a reminder fires at a stage where the organisation owes something (an answer to the offer, a report), every
+    /// member with a sign-in is e-mailed what is owed, by when, and where to do it. Reminders of the office's own
+    /// stages only show on its tasks.
+    /// </summary>
+    private static async Task RemindApplicantAsync(WorkflowContext context, string activityId, string timerKey, CancellationToken cancellationToken)
+    {
+        if (!ApplicantStages.TryGetValue(activityId, out var stage) || !Guid.TryParse(context.CorrelationId, out var id))
+        {
+            return;
+        }
+
+        var application = await context.Db.Set<GrantApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == GrantApplicationId.From(id), cancellationToken);
+        if (application is null)
+        {
+            return;
+        }
+
+        var organisation = await context.Db.Set<Organisation>().AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId, cancellationToken);
+        var instanceId = context.Instance.Id;
+        var visit = context.Instance.Visits;
+        var deadline = await context.Db.Set<WorkflowTimer>().AsNoTracking()
+            .Where(t => t.InstanceId == instanceId && t.ActivityId == activityId && t.Visit == visit && t.Kind == TimerKinds.Deadline && t.Status == TimerStatus.Pending)
+            .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(cancellationToken);
+        var letterhead = context.Services.GetService<Letterhead>();
+        var path = $"/Applications/{application.Id}/{stage.Page}";
+        var when = stage.Overdue
+            ? $"We have not yet received {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}), which is now overdue. Please send it as soon as you can: if we do not receive it, we may ask for the grant back."
+            : deadline is { } due
+                ? $"We are waiting for {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}). It is due by {UkTime.Describe(due)} (UK time)."
+                : $"We are waiting for {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}).";
+        foreach (var person in organisation.People.Where(p => p.UserId is not null))
+        {
+            var link = letterhead?.LinkTo(path) ?? path;
+            var body = letterhead?.Letter(person.FullName, when, $"Sign in to do it: {link}", "If you have already done it, thank you: you can ignore this e-mail.")
+                ?? $"Dear {person.FullName},\r\n\r\n{when}\r\n\r\nSign in to do it: {link}\r\n";
+            context.Db.Add(new OutboxMessage { To = person.Email, Subject = $"{stage.Subject}: {application.Reference}", Body = body, CreatedAt = context.Now });
+        }
+    }
 
     /// <summary>The ends at which an offer lapses without being accepted, giving its money back to the budget.</summary>
     public static readonly IReadOnlySet<string> OfferLapsedOutcomes = new HashSet<string>(StringComparer.Ordinal) { "offer-declined", "offer-expired" };

@@ -13,6 +13,8 @@ public sealed class WorkflowHandlers
 
     private readonly List<Func<WorkflowContext, string, CancellationToken, Task>> _finished = [];
 
+    private readonly List<Func<WorkflowContext, string, string, CancellationToken, Task>> _reminded = [];
+
     public WorkflowHandlers AddPredicate(string name, Func<WorkflowContext, CancellationToken, Task<bool>> predicate)
     {
         _predicates.Add(name, predicate);
@@ -45,6 +47,16 @@ public sealed class WorkflowHandlers
         return this;
     }
 
+    /// <summary>
+    /// Runs whenever a reminder timer of any definition fires, with the activity and the timer's id, inside the same
+    /// transaction (e.g. to e-mail the people who owe what the stage waits for).
+    /// </summary>
+    public WorkflowHandlers OnReminder(Func<WorkflowContext, string, string, CancellationToken, Task> handler)
+    {
+        _reminded.Add(handler);
+        return this;
+    }
+
     public bool HasPredicate(string name) => _predicates.ContainsKey(name);
 
     public bool HasAction(string name) => _actions.ContainsKey(name);
@@ -56,6 +68,14 @@ public sealed class WorkflowHandlers
     internal Task<bool> EvaluateAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _predicates[name](context, cancellationToken);
 
     internal Task RunAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _actions[name](context, cancellationToken);
+
+    internal async Task RemindedAsync(WorkflowContext context, string activityId, string timerKey, CancellationToken cancellationToken)
+    {
+        foreach (var handler in _reminded)
+        {
+            await handler(context, activityId, timerKey, cancellationToken);
+        }
+    }
 
     internal async Task FinishedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
     {

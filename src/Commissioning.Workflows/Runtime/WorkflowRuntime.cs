@@ -486,6 +486,8 @@ public sealed class WorkflowRuntime(
                     await runtime.Handlers.RunAsync(action, Context(null, null, []), cancellationToken);
                 }
 
+                await runtime.Handlers.RemindedAsync(Context(null, null, []), activity.Id, definition.Id, cancellationToken);
+
                 Log(activity.Id, activity.Id, "Reminder", $"{definition.Id} was due at {timer.DueAt:HH:mm 'on' d MMMM yyyy}");
                 SaveVariables();
                 return;

@@ -449,6 +449,37 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     [Fact]
+    public async Task Reminders_e_mail_the_organisation_about_an_unanswered_offer_and_a_report_due_but_not_about_the_offices_own_stages()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Reminded");
+        var reference = (await app.ApplicationAsync(id)).Reference;
+        await FireTimerAsync(id, "eligibility", "nudge");
+        Assert.Equal(0, await app.InDbAsync(db => db.OutboxMessages.CountAsync(m => m.To == email && m.Subject.StartsWith("Reminder"))));
+
+        await CompleteAsync(id, "Eligible", Staff.Officer);
+        await CompleteAsync(id, "Scored", Staff.Anne, null, new JsonObject { ["score"] = 80 });
+        await CompleteAsync(id, "Scored", Staff.Ben, null, new JsonObject { ["score"] = 78 });
+        await CompleteAsync(id, "Shortlisted", Staff.Officer);
+        await CompleteAsync(id, "Approved", Staff.Officer);
+        await CompleteAsync(id, "Approved", Staff.Commissioner);
+        var instance = await InstanceAsync(id);
+        var acceptBy = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "acceptance-period-ends" && t.Status == TimerStatus.Pending));
+        await FireTimerAsync(id, "offer", "nudge");
+        var offerReminder = await OutboxAsync(email, $"Reminder: please answer our offer of a grant: {reference}");
+        Assert.Contains($"It is due by {UkTime.Describe(acceptBy.DueAt)} (UK time).", offerReminder.Body, StringComparison.Ordinal);
+        Assert.Contains($"/Applications/{id}/Offer", offerReminder.Body, StringComparison.Ordinal);
+
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, $"/Applications/{id}/Offer?handler=Accept", Fields(("SignatoryName", "Ann Chair"), ("SignatoryRole", "Chair"), ("SignedOn.Day", today.Day.ToString()), ("SignedOn.Month", today.Month.ToString()), ("SignedOn.Year", today.Year.ToString()), ("Confirmed", "true")))).StatusCode);
+        await FireTimerAsync(id, "active", "spend-deadline");
+        await FireTimerAsync(id, "end-of-grant-report", "nudge");
+        var reportReminder = await OutboxAsync(email, $"Reminder: your end-of-grant report is due: {reference}");
+        Assert.Contains("We are waiting for your end-of-grant report for 'Reminded'", reportReminder.Body, StringComparison.Ordinal);
+        Assert.Contains($"/Applications/{id}/Status", reportReminder.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reports_are_404_to_other_organisations_and_for_ids_that_are_not_this_awards()
     {
         var (client, _, _) = await app.NewApplicantAsync();
@@ -708,6 +739,18 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         await app.InScopeAsync(async services =>
         {
             await services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(task.Id, outcome, actor, comment, data);
+            return 0;
+        });
+    }
+
+    private async Task FireTimerAsync(Guid id, string activityId, string timerKey)
+    {
+        var instance = await InstanceAsync(id);
+        Assert.Equal(activityId, instance.CurrentActivityId);
+        var timer = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == activityId && t.TimerKey == timerKey && t.Status == TimerStatus.Pending));
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(timer.Id);
             return 0;
         });
     }
