@@ -78,6 +78,9 @@ public sealed class MonitoringReturn
 
     public VictimFigures? Figures { get; private set; }
 
+    /// <summary>The title as it reads inside a sentence: "your end-of-grant report", "the quarter 3 return (October to December 2026)".</summary>
+    public string TitleInSentence() => char.ToLowerInvariant(Title[0]) + Title[1..];
+
     public bool IsOverdueOn(DateOnly today) => Status is ReturnStatus.Due or ReturnStatus.ReturnedForChanges && today > DueOn;
 
     public void Submit(Money spendToDate, string narrative, string by, DateTimeOffset at, VictimFigures? figures = null)

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Rounds;
+using Commissioning.Domain.Awards;
+using Commissioning.Domain.Monitoring;
 using Commissioning.Domain.Organisations;
 using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Mail;
@@ -42,7 +44,73 @@ public static class GrantWorkflowHandlers
         .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
         .AddAction("RecordUnderspend", RecordUnderspend)
         .OnFinished(OfferEndedAsync)
-        .OnReminder(RemindApplicantAsync);
+        .OnReminder(RemindApplicantAsync)
+        .OnTaskCompleted(RecordReportReviewAsync);
+
+    /// <summary>
+    /// An officer's review of a report, recorded on the report so the organisation sees it: the end-of-grant report
+    /// (Police Property Act Fund) or the oldest quarterly return waiting for review (victims' services) is accepted, or
+    /// returned for changes with the officer's comment, which the organisation is e-mailed.
+    /// </summary>
+    private static async Task RecordReportReviewAsync(WorkflowContext context, HumanTask task, CancellationToken cancellationToken)
+    {
+        var kind = task.TaskKey switch
+        {
+            "review-report" => ReturnKind.EndOfGrant,
+            "review-return" => ReturnKind.Quarterly,
+            _ => (ReturnKind?)null,
+        };
+        if (kind is null || !Guid.TryParse(context.CorrelationId, out var id))
+        {
+            return;
+        }
+
+        var applicationId = GrantApplicationId.From(id);
+        var award = await context.Db.Set<Award>().AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
+        var report = award is null ? null : (await context.Db.Set<MonitoringReturn>()
+            .Where(r => r.AwardId == award.Id && r.Kind == kind && r.Status == ReturnStatus.Submitted)
+            .ToListAsync(cancellationToken)).OrderBy(r => r.PeriodStart).FirstOrDefault();
+        if (report is null)
+        {
+            return;
+        }
+
+        if (task.Outcome == "Accepted")
+        {
+            report.Accept();
+            return;
+        }
+
+        if (task.Outcome == "ReturnForChanges")
+        {
+            if (string.IsNullOrWhiteSpace(task.Comment))
+            {
+                throw new DomainException("Say in the comment what needs to change, so that the organisation can put it right.");
+            }
+
+            report.ReturnForChanges(task.Comment);
+            var application = await context.Db.Set<GrantApplication>().AsNoTracking().SingleAsync(a => a.Id == applicationId, cancellationToken);
+            var organisation = await context.Db.Set<Organisation>().AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId, cancellationToken);
+            var letterhead = context.Services.GetService<Letterhead>();
+            var path = $"/Applications/{application.Id}/Reports/{report.Id}";
+            foreach (var person in organisation.People.Where(p => p.UserId is not null))
+            {
+                var paragraphs = new[]
+                {
+                    $"We have read your {report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}) and need some changes before we can accept it:",
+                    task.Comment,
+                    $"Sign in to change and send it again: {letterhead?.LinkTo(path) ?? path}",
+                };
+                context.Db.Add(new OutboxMessage
+                {
+                    To = person.Email,
+                    Subject = $"Changes needed to your {report.TitleInSentence()}: {application.Reference}",
+                    Body = letterhead?.Letter(person.FullName, paragraphs) ?? string.Join("\r\n\r\n", paragraphs),
+                    CreatedAt = context.Now,
+                });
+            }
+        }
+    }
 
     /// <summary>The stages at which the organisation owes the office something, and what its reminder e-mail is about.</summary>
     private static readonly IReadOnlyDictionary<string, (string Subject, string Owed, bool Overdue, string Page)> ApplicantStages = new Dictionary<string, (string, string, bool, string)>(StringComparer.Ordinal)

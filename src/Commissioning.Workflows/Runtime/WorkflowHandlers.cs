@@ -1,3 +1,5 @@
+using Commissioning.Workflows.Persistence;
+
 namespace Commissioning.Workflows.Runtime;
 
 /// <summary>
@@ -14,6 +16,8 @@ public sealed class WorkflowHandlers
     private readonly List<Func<WorkflowContext, string, CancellationToken, Task>> _finished = [];
 
     private readonly List<Func<WorkflowContext, string, string, CancellationToken, Task>> _reminded = [];
+
+    private readonly List<Func<WorkflowContext, HumanTask, CancellationToken, Task>> _completed = [];
 
     public WorkflowHandlers AddPredicate(string name, Func<WorkflowContext, CancellationToken, Task<bool>> predicate)
     {
@@ -57,6 +61,16 @@ public sealed class WorkflowHandlers
         return this;
     }
 
+    /// <summary>
+    /// Runs whenever a person completes a task of any definition, before the workflow moves on, inside the same
+    /// transaction (e.g. to record an officer's review of a report on the report itself).
+    /// </summary>
+    public WorkflowHandlers OnTaskCompleted(Func<WorkflowContext, HumanTask, CancellationToken, Task> handler)
+    {
+        _completed.Add(handler);
+        return this;
+    }
+
     public bool HasPredicate(string name) => _predicates.ContainsKey(name);
 
     public bool HasAction(string name) => _actions.ContainsKey(name);
@@ -68,6 +82,14 @@ public sealed class WorkflowHandlers
     internal Task<bool> EvaluateAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _predicates[name](context, cancellationToken);
 
     internal Task RunAsync(string name, WorkflowContext context, CancellationToken cancellationToken) => _actions[name](context, cancellationToken);
+
+    internal async Task TaskCompletedAsync(WorkflowContext context, HumanTask task, CancellationToken cancellationToken)
+    {
+        foreach (var handler in _completed)
+        {
+            await handler(context, task, cancellationToken);
+        }
+    }
 
     internal async Task RemindedAsync(WorkflowContext context, string activityId, string timerKey, CancellationToken cancellationToken)
     {

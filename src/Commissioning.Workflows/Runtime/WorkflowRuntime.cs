@@ -423,6 +423,7 @@ public sealed class WorkflowRuntime(
 
             var stage = Definition.Activity(task.ActivityId);
             var definition = stage.Tasks!.Single(t => t.Id == task.TaskKey);
+            await runtime.Handlers.TaskCompletedAsync(Context(task, null, []), task, cancellationToken);
             if (definition.MultiInstance is not { } multi)
             {
                 await LeaveAsync(stage, outcome, outcome, task.Comment, task);

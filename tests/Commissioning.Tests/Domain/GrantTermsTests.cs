@@ -53,6 +53,7 @@ public class GrantTermsTests
         var reports = GrantTerms.ReportsOwed(ProgrammeKind.VictimsServicesGrant, AnAward, Build.Year, new DateOnly(2026, 11, 22));
 
         Assert.Equal(["Quarter 3 return (October to December 2026)", "Quarter 4 return (January to March 2027)"], reports.Select(r => r.Title));
+        Assert.Equal("quarter 3 return (October to December 2026)", reports[0].TitleInSentence());
         Assert.Equal((new DateOnly(2026, 11, 22), new DateOnly(2026, 12, 31), new DateOnly(2027, 1, 31)), (reports[0].PeriodStart, reports[0].PeriodEnd, reports[0].DueOn));
         Assert.Equal((new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 31), new DateOnly(2027, 4, 30)), (reports[1].PeriodStart, reports[1].PeriodEnd, reports[1].DueOn));
         Assert.All(reports, r => Assert.True(r.AsksVictimFigures));

@@ -413,6 +413,12 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             return 0;
         });
         Assert.Equal("review-report", (await InstanceAsync(id)).CurrentActivityId);
+
+        // The officer accepts it, finding nothing unspent: the report says so, and the grant closes.
+        await CompleteAsync(id, "Accepted", Staff.Officer, null, new JsonObject { ["underspend"] = 0 });
+        Assert.Equal(ReturnStatus.Accepted, (await ReportAsync(report.Id)).Status);
+        Assert.Equal("closed", (await InstanceAsync(id)).CurrentActivityId);
+        Assert.Contains("End-of-grant report", await StatusTextAsync(client, id), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -529,7 +535,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             // Weeks later, the provider signs in again to send the quarter's return.
             client = await app.SignedInClientAsync(email, "a-long-enough-password");
             var status = await StatusTextAsync(client, id);
-            Assert.Contains($"Send the {first.Title.ToLowerInvariant()}", status, StringComparison.Ordinal);
+            Assert.Contains($"Send the {first.TitleInSentence()}", status, StringComparison.Ordinal);
 
             var refused = await PostPageAsync(client, url, Fields(("SpendToDate", "1000"), ("Referrals", "40"), ("VictimsSupported", "30"), ("HelpedToCopeAndRecover", "31"), ("Summary", "Busy quarter.")));
             var errors = HttpForms.Text(await refused.Content.ReadAsStringAsync());
@@ -543,6 +549,26 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
             Assert.Equal(new VictimFigures(40, 30, 24), (await ReportAsync(first.Id)).Figures);
             Assert.Equal("review-return", (await InstanceAsync(id)).CurrentActivityId);
+
+            // The officer returns it for changes: a comment is needed, and the provider is told what to change.
+            var noComment = await Assert.ThrowsAsync<DomainException>(() => CompleteAsync(id, "ReturnForChanges", Staff.Officer));
+            Assert.Contains("Say in the comment what needs to change", noComment.Message, StringComparison.Ordinal);
+            await CompleteAsync(id, "ReturnForChanges", Staff.Officer, "The referrals should include the 6 from the police hub.");
+            Assert.Equal(ReturnStatus.ReturnedForChanges, (await ReportAsync(first.Id)).Status);
+            var reference = (await app.ApplicationAsync(id)).Reference;
+            Assert.Contains("The referrals should include the 6 from the police hub.", (await OutboxAsync(email, $"Changes needed to your {first.TitleInSentence()}: {reference}")).Body, StringComparison.Ordinal);
+            Assert.Contains("Changes needed", await StatusTextAsync(client, id), StringComparison.Ordinal);
+            var again = await client.GetStringAsync(url);
+            Assert.Contains("We need some changes: The referrals should include the 6 from the police hub.", HttpForms.Text(again), StringComparison.Ordinal);
+            Assert.Contains("value=\"40\"", again, StringComparison.Ordinal);
+
+            var resent = await PostPageAsync(client, url, Fields(("SpendToDate", "1000"), ("Referrals", "46"), ("VictimsSupported", "30"), ("HelpedToCopeAndRecover", "24"), ("Summary", "Busy quarter, with the hub's referrals.")));
+            Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+            Assert.Equal((ReturnStatus.Submitted, new VictimFigures(46, 30, 24)), ((await ReportAsync(first.Id)).Status, (await ReportAsync(first.Id)).Figures));
+            Assert.Equal("review-return", (await InstanceAsync(id)).CurrentActivityId);
+            await CompleteAsync(id, "Accepted", Staff.Officer);
+            Assert.Equal(ReturnStatus.Accepted, (await ReportAsync(first.Id)).Status);
+            Assert.Contains($"{first.Title} {UkDates.Date(first.DueOn)} Accepted", await StatusTextAsync(client, id), StringComparison.Ordinal);
         }
         finally
         {

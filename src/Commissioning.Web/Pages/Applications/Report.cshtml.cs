@@ -67,6 +67,16 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
             await EnsureWorkflowToldAsync(cancellationToken);
         }
 
+        if (Report.Status == ReturnStatus.ReturnedForChanges && !ReadingAsOffice)
+        {
+            // What was sent before, to change rather than type again.
+            SpendToDate = Report.SpendToDate?.ToPounds().ToString("0.00", CultureInfo.InvariantCulture);
+            Summary = Report.Narrative;
+            Referrals = Report.Figures?.Referrals.ToString(CultureInfo.InvariantCulture);
+            VictimsSupported = Report.Figures?.VictimsSupported.ToString(CultureInfo.InvariantCulture);
+            HelpedToCopeAndRecover = Report.Figures?.HelpedToCopeAndRecover.ToString(CultureInfo.InvariantCulture);
+        }
+
         return Page();
     }
 
@@ -103,10 +113,10 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
         var application = Loaded.Application;
         var path = $"/Applications/{application.Id}/Reports/{Report.Id}";
         await office.QueueAsync($"{Report.Title} sent: {application.Reference}", Request, path,
-            $"{Loaded.Organisation.Name} has sent its {Report.Title.ToLowerInvariant()} for '{application.ProjectTitle}' ({application.Reference}), due by {UkDates.Date(Report.DueOn)}.",
+            $"{Loaded.Organisation.Name} has sent its {Report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}), due by {UkDates.Date(Report.DueOn)}.",
             $"Spend so far: {spend} of the {Award.Amount} awarded.");
-        outbox.Enqueue(User.Identity!.Name!, $"We have your {Report.Title.ToLowerInvariant()}: {application.Reference}",
-            $"Thank you for sending the {Report.Title.ToLowerInvariant()} for '{application.ProjectTitle}' ({application.Reference}) on {UkTime.Describe(now)} (UK time).\r\n\r\n" +
+        outbox.Enqueue(User.Identity!.Name!, $"We have your {Report.TitleInSentence()}: {application.Reference}",
+            $"Thank you for sending the {Report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}) on {UkTime.Describe(now)} (UK time).\r\n\r\n" +
             $"You can read what you sent at {service.Value.LinkTo(Request, path)}\r\n\r\nWe will contact you if we have questions about it.\r\n\r\n{service.Value.ServiceName}\r\n{service.Value.OpccName}\r\n");
         try
         {
@@ -120,7 +130,7 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
         }
 
         await TellWorkflowAsync(cancellationToken);
-        TempData["Answered"] = $"Your {Report.Title.ToLowerInvariant()} has been sent.";
+        TempData["Answered"] = $"Your {Report.TitleInSentence()} has been sent.";
         return Redirect($"/Applications/{application.Id}/Status");
     }
 
