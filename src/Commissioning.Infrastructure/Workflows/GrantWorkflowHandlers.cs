@@ -6,6 +6,8 @@ using Commissioning.Domain.Awards;
 using Commissioning.Domain.Monitoring;
 using Commissioning.Domain.Organisations;
 using Commissioning.Infrastructure.Awards;
+using Commissioning.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Persistence;
@@ -30,7 +32,7 @@ public static class GrantWorkflowHandlers
         .AddPredicate("PassesShowstoppers", PassesShowstoppersAsync)
         .AddPredicate("AllQuarterlyReturnsAccepted", c => Number(c.Variables, "returnsAccepted") >= Number(c.Variables, "returnsExpected", 4))
         .AddPredicate("HasUnderspend", c => Number(c.Variables, "underspendPence") > 0)
-        .AddAction("StartAssessment", (c, ct) => ApplicationAsync(c, a => a.StartAssessment(), ct))
+        .AddAction("StartAssessment", StartAssessmentAsync)
         .AddAction("MarkIneligible", MarkIneligibleAsync)
         .AddAction("WithdrawApplication", (c, ct) => ApplicationAsync(c, a => a.Withdraw(Reason(c, "Withdrawn by the applicant.")), ct))
         .AddAction("RecommendApplication", (c, ct) => ApplicationAsync(c, a => a.Recommend(c.CompletedTask?.Comment), ct))
@@ -160,6 +162,32 @@ public static class GrantWorkflowHandlers
                 ?? $"Dear {person.FullName},\r\n\r\n{when}\r\n\r\nSign in to do it: {link}\r\n";
             context.Db.Add(new OutboxMessage { To = person.Email, Subject = $"{stage.Subject}: {application.Reference}", Body = body, CreatedAt = context.Now });
         }
+    }
+
+    /// <summary>
+    /// Assessment starts. When no officer has chosen who scores this bid (the "assessors" variable is empty), every
+    /// person with the Assessor role does, so that a bid is never stuck for want of assessors; with none, the officer
+    /// is told to add some and nothing changes.
+    /// </summary>
+    private static async Task StartAssessmentAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        await ApplicationAsync(context, a => a.StartAssessment(), cancellationToken);
+        if (context.Variables["assessors"] is JsonArray { Count: > 0 })
+        {
+            return;
+        }
+
+        var assessors = await (
+            from link in context.Db.Set<IdentityUserRole<string>>()
+            join role in context.Db.Set<IdentityRole>() on link.RoleId equals role.Id
+            where role.Name == Roles.Assessor
+            select link.UserId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        if (assessors.Count == 0)
+        {
+            throw new DomainException("There is nobody with the Assessor role to score this bid. Give someone the role, then try again.");
+        }
+
+        context.Variables["assessors"] = new JsonArray([.. assessors.Select(id => (JsonNode)JsonValue.Create(id))]);
     }
 
     /// <summary>The ends at which an offer lapses without being accepted, giving its money back to the budget.</summary>

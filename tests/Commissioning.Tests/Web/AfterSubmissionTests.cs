@@ -486,6 +486,28 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     [Fact]
+    public async Task When_no_officer_chose_assessors_every_assessor_gets_a_scoring_task()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Scored by every assessor");
+        var instance = await InstanceAsync(id);
+        var eligibility = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "eligibility" && t.Status == TaskStatus.Open));
+
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(eligibility.Id, "Eligible", Staff.Officer);
+            return 0;
+        });
+
+        var assessors = await app.InScopeAsync(async services =>
+            (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Commissioning.Infrastructure.Identity.AppUser>>().GetUsersInRoleAsync(Commissioning.Infrastructure.Identity.Roles.Assessor)).Select(u => u.Id).Order().ToList());
+        Assert.NotEmpty(assessors);
+        var scoring = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == instance.Id && t.ActivityId == "assessment").Select(t => t.AssigneeUserId!).ToListAsync());
+        Assert.Equal(assessors, scoring.Order());
+        Assert.Equal("assessment", (await InstanceAsync(id)).CurrentActivityId);
+    }
+
+    [Fact]
     public async Task Reports_are_404_to_other_organisations_and_for_ids_that_are_not_this_awards()
     {
         var (client, _, _) = await app.NewApplicantAsync();
