@@ -30,7 +30,7 @@ public static class GrantWorkflowHandlers
     public static WorkflowHandlers Create() => new WorkflowHandlers()
         .AddPredicate("ScoresDiverge", ScoresDiverge)
         .AddPredicate("PassesShowstoppers", PassesShowstoppersAsync)
-        .AddPredicate("AllQuarterlyReturnsAccepted", c => Number(c.Variables, "returnsAccepted") >= Number(c.Variables, "returnsExpected", 4))
+        .AddPredicate("AllQuarterlyReturnsAccepted", AllQuarterlyReturnsAcceptedAsync)
         .AddPredicate("HasUnderspend", c => Number(c.Variables, "underspendPence") > 0)
         .AddAction("StartAssessment", StartAssessmentAsync)
         .AddAction("MarkIneligible", MarkIneligibleAsync)
@@ -48,6 +48,31 @@ public static class GrantWorkflowHandlers
         .OnFinished(OfferEndedAsync)
         .OnReminder(RemindApplicantAsync)
         .OnTaskCompleted(RecordReportReviewAsync);
+
+    /// <summary>
+    /// Every quarterly return the grant owes has been accepted: the returns set when the offer was accepted (only the
+    /// quarters still to come), or, for a grant with none recorded, the count of accepted returns against
+    /// "returnsExpected" (4 unless set).
+    /// </summary>
+    private static async Task<bool> AllQuarterlyReturnsAcceptedAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(context.CorrelationId, out var id))
+        {
+            var applicationId = GrantApplicationId.From(id);
+            var award = await context.Db.Set<Award>().AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
+            if (award is not null)
+            {
+                // Tracked, so that a review accepted in this same transition counts.
+                var returns = await context.Db.Set<MonitoringReturn>().Where(r => r.AwardId == award.Id && r.Kind == ReturnKind.Quarterly).ToListAsync(cancellationToken);
+                if (returns.Count > 0)
+                {
+                    return returns.All(r => r.Status == ReturnStatus.Accepted);
+                }
+            }
+        }
+
+        return Number(context.Variables, "returnsAccepted") >= Number(context.Variables, "returnsExpected", 4);
+    }
 
     /// <summary>
     /// An officer's review of a report, recorded on the report so the organisation sees it: the end-of-grant report

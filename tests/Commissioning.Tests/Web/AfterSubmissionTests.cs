@@ -591,6 +591,19 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             await CompleteAsync(id, "Accepted", Staff.Officer);
             Assert.Equal(ReturnStatus.Accepted, (await ReportAsync(first.Id)).Status);
             Assert.Contains($"{first.Title} {UkDates.Date(first.DueOn)} Accepted", await StatusTextAsync(client, id), StringComparison.Ordinal);
+
+            // The grant runs on, quarter by quarter, until every return it owes is accepted.
+            foreach (var later in reports.Skip(1))
+            {
+                Assert.Equal("quarterly-return", (await InstanceAsync(id)).CurrentActivityId);
+                app.Clock.Set(UkTime.ToInstant(later.PeriodEnd.AddDays(3), new TimeOnly(10, 0)));
+                client = await app.SignedInClientAsync(email, "a-long-enough-password");
+                Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, $"/Applications/{id}/Reports/{later.Id}", Fields(("SpendToDate", "2000"), ("Referrals", "20"), ("VictimsSupported", "18"), ("HelpedToCopeAndRecover", "15"), ("Summary", "Another quarter.")))).StatusCode);
+                await CompleteAsync(id, "Accepted", Staff.Officer);
+                Assert.Equal(ReturnStatus.Accepted, (await ReportAsync(later.Id)).Status);
+            }
+
+            Assert.Equal("year-end-reconciliation", (await InstanceAsync(id)).CurrentActivityId);
         }
         finally
         {
