@@ -22,6 +22,11 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
     public IReadOnlyList<RoundSummary> OpenRounds { get; private set; } = [];
 
+    /// <summary>Reports the applicant's organisations owe on their grants: due, overdue, or returned for changes.</summary>
+    public IReadOnlyList<ReportDue> ReportsDue { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
     public IReadOnlyList<BudgetRow> Budgets { get; private set; } = [];
 
     public IReadOnlyList<(string Role, int People)> PeopleByRole { get; private set; } = [];
@@ -54,6 +59,8 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
                 .OrderBy(o => o.Name)
                 .Select(o => new OrganisationSummary(o.Name, o.LegalForm, o.OrgId))
                 .ToListAsync(cancellationToken);
+            Today = UkTime.DateOf(now);
+            ReportsDue = await ReportsDueAsync(user.Id, cancellationToken);
         }
 
         if (Roles.Any(r => r is Infrastructure.Identity.Roles.GrantsOfficer or Infrastructure.Identity.Roles.Finance or Infrastructure.Identity.Roles.DecisionMaker or Infrastructure.Identity.Roles.Admin))
@@ -85,6 +92,25 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
         return rounds.Select(r => new RoundSummary(r.Id, r.Title, funds[r.FundId], r.StatusAt(now), r.OpensAt, r.ClosesAt, r.MaximumAward)).ToList();
+    }
+
+    public sealed record ReportDue(Guid ApplicationId, Guid ReportId, string Title, string? Reference, string Project, DateOnly DueOn, bool ChangesNeeded);
+
+    private async Task<IReadOnlyList<ReportDue>> ReportsDueAsync(string userId, CancellationToken cancellationToken)
+    {
+        var live = new[] { Domain.Awards.AwardStatus.Accepted, Domain.Awards.AwardStatus.Active };
+        var owed = new[] { Domain.Monitoring.ReturnStatus.Due, Domain.Monitoring.ReturnStatus.ReturnedForChanges };
+        var rows = await (
+            from report in db.MonitoringReturns.AsNoTracking()
+            join award in db.Awards.AsNoTracking() on report.AwardId equals award.Id
+            join application in db.Applications.AsNoTracking() on award.GrantApplicationId equals application.Id
+            join organisation in db.Organisations.AsNoTracking() on award.OrganisationId equals organisation.Id
+            where owed.Contains(report.Status) && live.Contains(award.Status) && organisation.People.Any(p => p.UserId == userId)
+            select new { report.Id, report.Title, report.DueOn, report.Status, ApplicationId = application.Id, application.Reference, application.ProjectTitle })
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.DueOn).Take(10)
+            .Select(r => new ReportDue(r.ApplicationId.Value, r.Id.Value, r.Title, r.Reference, r.ProjectTitle, r.DueOn, r.Status == Domain.Monitoring.ReturnStatus.ReturnedForChanges))
+            .ToList();
     }
 
     public sealed record OrganisationSummary(string Name, Domain.Organisations.LegalForm LegalForm, string? OrgId);

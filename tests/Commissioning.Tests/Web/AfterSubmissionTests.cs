@@ -214,6 +214,9 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             return (await db.Applications.AsNoTracking().SingleAsync(a => a.OrganisationId == organisation.Id)).Id.Value;
         });
         Assert.Contains($"/Applications/{id}/Status", applications, StringComparison.Ordinal);
+        var home = HttpForms.Text(await client.GetStringAsync("/"));
+        Assert.Contains("Reports to send End-of-grant report: Tools and mentoring for men at risk of isolation (PPAF-2026-", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reports to send", HttpForms.Text(await (await app.SignedInClientAsync(Applicant)).GetStringAsync("/")), StringComparison.Ordinal);
 
         var status = await StatusTextAsync(client, id);
         Assert.Contains("Stage Active grant", status, StringComparison.Ordinal);
