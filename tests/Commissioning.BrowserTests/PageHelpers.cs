@@ -34,8 +34,8 @@ public static class PageHelpers
         await page.GotoAsync("Account/SignIn");
         await page.Locator("#Input_Email").FillAsync(email);
         await page.Locator("#Input_Password").FillAsync(Commissioning.Infrastructure.Demo.DemoDataSeeder.Password);
-        await page.Locator("#Input_Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 
     /// <summary>Presses Tab until the focused element matches, failing with the whole tab path if it never does.</summary>
