@@ -72,6 +72,7 @@ public static class Composition
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
         services.AddScoped<Pages.Applications.OfficeNotices>();
+        services.AddScoped<Pages.Applications.ApplicationEvents>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 

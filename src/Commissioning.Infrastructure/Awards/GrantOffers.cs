@@ -55,11 +55,13 @@ public static class GrantOffers
         return award;
     }
 
-    /// <summary>The organisation accepted the offer: the award is accepted, its instalments scheduled and the reports it owes set.</summary>
-    public static async Task<Award> AcceptAsync(DbContext db, GrantApplicationId applicationId, DateOnly acceptedOn, CancellationToken cancellationToken)
+    /// <summary>
+    /// The organisation accepted the offer: the award is accepted, its instalments scheduled and the reports it owes
+    /// set. An offer made before awards were recorded gets its award now.
+    /// </summary>
+    public static async Task<Award> AcceptAsync(DbContext db, GrantApplication application, DateOnly acceptedOn, CancellationToken cancellationToken)
     {
-        var award = await LoadAsync(db, applicationId, cancellationToken)
-            ?? throw new DomainException("There is no award behind this offer yet. Contact us, quoting your application's reference.");
+        var award = await LoadAsync(db, application.Id, cancellationToken) ?? await MakeOfferAsync(db, application, acceptedOn, cancellationToken);
         var programme = await ProgrammeAsync(db, award, cancellationToken);
         award.AcceptOffer(acceptedOn, GrantTerms.PaymentSchedule(programme, award.Amount, award.Year, acceptedOn));
         db.AddRange(GrantTerms.ReportsOwed(programme, award.Id, award.Year, acceptedOn));

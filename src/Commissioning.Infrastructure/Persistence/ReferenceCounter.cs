@@ -22,14 +22,21 @@ public sealed class ReferenceCounter
     /// </summary>
     public static async Task<long> NextAsync(CommissioningDbContext db, string prefix, CancellationToken cancellationToken)
     {
+        if (await TakeAsync(db, prefix, cancellationToken) is { } next)
+        {
+            return next;
+        }
+
         var pattern = prefix + "%";
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "ReferenceCounters" ("Prefix", "Last") SELECT {prefix}, COUNT(*) FROM "Applications" WHERE "Reference" LIKE {pattern} ON CONFLICT ("Prefix") DO NOTHING""",
             cancellationToken);
-        var next = await db.Database.SqlQuery<long>(
-            $"""UPDATE "ReferenceCounters" SET "Last" = "Last" + 1 WHERE "Prefix" = {prefix} RETURNING "Last" AS "Value" """).ToListAsync(cancellationToken);
-        return next.Single();
+        return await TakeAsync(db, prefix, cancellationToken) ?? throw new InvalidOperationException($"The reference counter for {prefix} could not be created.");
     }
+
+    private static async Task<long?> TakeAsync(CommissioningDbContext db, string prefix, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<long>($"""UPDATE "ReferenceCounters" SET "Last" = "Last" + 1 WHERE "Prefix" = {prefix} RETURNING "Last" AS "Value" """)
+            .ToListAsync(cancellationToken)).Cast<long?>().SingleOrDefault();
 }
 
 internal sealed class ReferenceCounterConfiguration : IEntityTypeConfiguration<ReferenceCounter>

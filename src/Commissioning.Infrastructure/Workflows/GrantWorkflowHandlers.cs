@@ -56,18 +56,13 @@ public static class GrantWorkflowHandlers
     /// </summary>
     private static async Task<bool> AllQuarterlyReturnsAcceptedAsync(WorkflowContext context, CancellationToken cancellationToken)
     {
-        if (Guid.TryParse(context.CorrelationId, out var id))
+        if (await AwardOfAsync(context, cancellationToken) is { } award)
         {
-            var applicationId = GrantApplicationId.From(id);
-            var award = await context.Db.Set<Award>().AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
-            if (award is not null)
+            // Tracked, so that a review accepted in this same transition counts.
+            var returns = await context.Db.Set<MonitoringReturn>().Where(r => r.AwardId == award.Id && r.Kind == ReturnKind.Quarterly).ToListAsync(cancellationToken);
+            if (returns.Count > 0)
             {
-                // Tracked, so that a review accepted in this same transition counts.
-                var returns = await context.Db.Set<MonitoringReturn>().Where(r => r.AwardId == award.Id && r.Kind == ReturnKind.Quarterly).ToListAsync(cancellationToken);
-                if (returns.Count > 0)
-                {
-                    return returns.All(r => r.Status == ReturnStatus.Accepted);
-                }
+                return returns.All(r => r.Status == ReturnStatus.Accepted);
             }
         }
 
@@ -87,14 +82,12 @@ public static class GrantWorkflowHandlers
             "review-return" => ReturnKind.Quarterly,
             _ => (ReturnKind?)null,
         };
-        if (kind is null || !Guid.TryParse(context.CorrelationId, out var id))
+        if (kind is null || await AwardOfAsync(context, cancellationToken) is not { } award)
         {
             return;
         }
 
-        var applicationId = GrantApplicationId.From(id);
-        var award = await context.Db.Set<Award>().AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
-        var report = award is null ? null : (await context.Db.Set<MonitoringReturn>()
+        var report = (await context.Db.Set<MonitoringReturn>()
             .Where(r => r.AwardId == award.Id && r.Kind == kind && r.Status == ReturnStatus.Submitted)
             .ToListAsync(cancellationToken)).OrderBy(r => r.PeriodStart).FirstOrDefault();
         if (report is null)
@@ -116,26 +109,14 @@ public static class GrantWorkflowHandlers
             }
 
             report.ReturnForChanges(task.Comment);
-            var application = await context.Db.Set<GrantApplication>().AsNoTracking().SingleAsync(a => a.Id == applicationId, cancellationToken);
-            var organisation = await context.Db.Set<Organisation>().AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId, cancellationToken);
-            var letterhead = context.Services.GetService<Letterhead>();
-            var path = $"/Applications/{application.Id}/Reports/{report.Id}";
-            foreach (var person in organisation.People.Where(p => p.UserId is not null))
-            {
-                var paragraphs = new[]
-                {
-                    $"We have read your {report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}) and need some changes before we can accept it:",
-                    task.Comment,
-                    $"Sign in to change and send it again: {letterhead?.LinkTo(path) ?? path}",
-                };
-                context.Db.Add(new OutboxMessage
-                {
-                    To = person.Email,
-                    Subject = $"Changes needed to your {report.TitleInSentence()}: {application.Reference}",
-                    Body = letterhead?.Letter(person.FullName, paragraphs) ?? string.Join("\r\n\r\n", paragraphs),
-                    CreatedAt = context.Now,
-                });
-            }
+            var application = await context.Db.Set<GrantApplication>().AsNoTracking().SingleAsync(a => a.Id == award.GrantApplicationId, cancellationToken);
+            await QueueToMembersAsync(
+                context,
+                application,
+                $"Changes needed to your {report.TitleInSentence()}: {application.Reference}",
+                $"/Applications/{application.Id}/Reports/{report.Id}",
+                [$"We have read your {report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}) and need some changes before we can accept it:", task.Comment, "Sign in to change it and send it again:"],
+                cancellationToken);
         }
     }
 
@@ -156,38 +137,59 @@ public static class GrantWorkflowHandlers
     /// </summary>
     private static async Task RemindApplicantAsync(WorkflowContext context, string activityId, string timerKey, CancellationToken cancellationToken)
     {
-        if (!ApplicantStages.TryGetValue(activityId, out var stage) || !Guid.TryParse(context.CorrelationId, out var id))
+        if (!ApplicantStages.TryGetValue(activityId, out var stage) || ApplicationIdOf(context) is not { } applicationId)
         {
             return;
         }
 
-        var application = await context.Db.Set<GrantApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == GrantApplicationId.From(id), cancellationToken);
+        var application = await context.Db.Set<GrantApplication>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
         if (application is null)
         {
             return;
         }
 
-        var organisation = await context.Db.Set<Organisation>().AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId, cancellationToken);
         var instanceId = context.Instance.Id;
         var visit = context.Instance.Visits;
         var deadline = await context.Db.Set<WorkflowTimer>().AsNoTracking()
             .Where(t => t.InstanceId == instanceId && t.ActivityId == activityId && t.Visit == visit && t.Kind == TimerKinds.Deadline && t.Status == TimerStatus.Pending)
             .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(cancellationToken);
-        var letterhead = context.Services.GetService<Letterhead>();
-        var path = $"/Applications/{application.Id}/{stage.Page}";
         var when = stage.Overdue
             ? $"We have not yet received {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}), which is now overdue. Please send it as soon as you can: if we do not receive it, we may ask for the grant back."
             : deadline is { } due
                 ? $"We are waiting for {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}). It is due by {UkTime.Describe(due)} (UK time)."
                 : $"We are waiting for {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}).";
+        await QueueToMembersAsync(
+            context,
+            application,
+            $"{stage.Subject}: {application.Reference}",
+            $"/Applications/{application.Id}/{stage.Page}",
+            [when, "If you have already done it, thank you: you can ignore this e-mail. Otherwise, sign in to do it:"],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// E-mails every member of the applying organisation who has a sign-in, in the transition's unit of work: the
+    /// paragraphs, then the link to the page where they can act.
+    /// </summary>
+    private static async Task QueueToMembersAsync(WorkflowContext context, GrantApplication application, string subject, string path, string[] paragraphs, CancellationToken cancellationToken)
+    {
+        var organisation = await context.Db.Set<Organisation>().AsNoTracking().SingleAsync(o => o.Id == application.OrganisationId, cancellationToken);
+        var letterhead = context.Services.GetService<Letterhead>() ?? new Letterhead("Commissioning", string.Empty, string.Empty);
+        string[] letter = [.. paragraphs, letterhead.LinkTo(path)];
         foreach (var person in organisation.People.Where(p => p.UserId is not null))
         {
-            var link = letterhead?.LinkTo(path) ?? path;
-            var body = letterhead?.Letter(person.FullName, when, $"Sign in to do it: {link}", "If you have already done it, thank you: you can ignore this e-mail.")
-                ?? $"Dear {person.FullName},\r\n\r\n{when}\r\n\r\nSign in to do it: {link}\r\n";
-            context.Db.Add(new OutboxMessage { To = person.Email, Subject = $"{stage.Subject}: {application.Reference}", Body = body, CreatedAt = context.Now });
+            context.Db.Add(new OutboxMessage { To = person.Email, Subject = subject, Body = letterhead.Letter(person.FullName, letter), CreatedAt = context.Now });
         }
     }
+
+    /// <summary>The application an instance is about (its correlation id), or null for an instance about something else.</summary>
+    private static GrantApplicationId? ApplicationIdOf(WorkflowContext context) =>
+        Guid.TryParse(context.CorrelationId, out var id) ? GrantApplicationId.From(id) : null;
+
+    private static async Task<Award?> AwardOfAsync(WorkflowContext context, CancellationToken cancellationToken) =>
+        ApplicationIdOf(context) is { } applicationId
+            ? await context.Db.Set<Award>().AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken)
+            : null;
 
     /// <summary>
     /// Assessment starts. When no officer has chosen who scores this bid (the "assessors" variable is empty), every
@@ -228,9 +230,9 @@ public static class GrantWorkflowHandlers
 
     private static async Task OfferEndedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
     {
-        if (OfferLapsedOutcomes.Contains(outcome) && Guid.TryParse(context.CorrelationId, out var id))
+        if (OfferLapsedOutcomes.Contains(outcome) && ApplicationIdOf(context) is { } applicationId)
         {
-            await GrantOffers.WithdrawOfferAsync(context.Db, GrantApplicationId.From(id), cancellationToken);
+            await GrantOffers.WithdrawOfferAsync(context.Db, applicationId, cancellationToken);
         }
     }
 
@@ -287,12 +289,9 @@ public static class GrantWorkflowHandlers
 
     private static async Task<GrantApplication> LoadApplicationAsync(WorkflowContext context, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(context.CorrelationId, out var id))
-        {
-            throw new InvalidOperationException($"Workflow instance {context.Instance.Id} is correlated to '{context.CorrelationId}', which is not an application id.");
-        }
-
-        return await context.Db.Set<GrantApplication>().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == GrantApplicationId.From(id), cancellationToken)
+        var id = ApplicationIdOf(context)
+            ?? throw new InvalidOperationException($"Workflow instance {context.Instance.Id} is correlated to '{context.CorrelationId}', which is not an application id.");
+        return await context.Db.Set<GrantApplication>().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new InvalidOperationException($"Workflow instance {context.Instance.Id} is about application {id}, which does not exist.");
     }
 

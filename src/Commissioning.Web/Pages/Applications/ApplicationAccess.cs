@@ -50,6 +50,21 @@ public static class ApplicationAccess
 
     public static bool IsStaff(ClaimsPrincipal user) => Roles.Staff.Any(user.IsInRole);
 
+    /// <summary>The roles that may open an offer or a report: the organisation's members, and grants officers and finance, who read them.</summary>
+    public const string MembersAndOfficeReaders = $"{Roles.Applicant},{Roles.GrantsOfficer},{Roles.Finance}";
+
+    public static bool IsOfficeReader(ClaimsPrincipal user) => user.IsInRole(Roles.GrantsOfficer) || user.IsInRole(Roles.Finance);
+
+    /// <summary>
+    /// For a member of the applying organisation; when <paramref name="reading"/>, also for a grants officer or finance
+    /// (ByOffice says so, and the page then offers nothing to change). Anyone else gets null.
+    /// </summary>
+    public static async Task<(LoadedApplication Loaded, bool ByOffice)?> ForMemberOrOfficeReaderAsync(CommissioningDbContext db, Guid id, ClaimsPrincipal user, bool reading, CancellationToken cancellationToken)
+    {
+        var loaded = await LoadAsync(db, id, user, allowStaff: reading && IsOfficeReader(user), cancellationToken);
+        return loaded is null ? null : (loaded, !loaded.Organisation.HasMember(UserId(user)!));
+    }
+
     public static Task<LoadedApplication?> ForMemberAsync(CommissioningDbContext db, Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         LoadAsync(db, id, user, allowStaff: false, cancellationToken);
 

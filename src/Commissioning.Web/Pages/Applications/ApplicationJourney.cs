@@ -37,16 +37,6 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
 
     public string CurrentStage => StageName(Instance.CurrentActivityId);
 
-    /// <summary>
-    /// While the grant is active, when the end-of-grant report will be due: the spend deadline plus the report
-    /// stage's period in the definition. Null at other stages (the report stage shows its own deadline).
-    /// </summary>
-    public DateTimeOffset? ReportDueAt =>
-        Instance.Status == InstanceStatus.Running && Instance.CurrentActivityId == "active" && DeadlineAt is { } spendDeadline
-        && Definition?.Root.Activities.FirstOrDefault(a => a.Id == "end-of-grant-report")?.Timers?.FirstOrDefault(t => t.Kind == TimerKinds.Deadline)?.After is { } period
-            ? spendDeadline + WorkflowDefinitionLoader.ParseDuration(period)!.Value
-            : null;
-
     public string StageName(string activityId) =>
         Definition?.Root.Activities.FirstOrDefault(a => a.Id == activityId)?.Name ?? activityId;
 

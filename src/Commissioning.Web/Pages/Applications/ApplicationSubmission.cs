@@ -5,8 +5,6 @@ using Commissioning.Domain.Funds;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Workflows;
-using Commissioning.Workflows.Persistence;
-using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +17,7 @@ namespace Commissioning.Web.Pages.Applications;
 /// ApplicationSubmitted after the save. Submitting again (a double click, a retried request, two at once) changes
 /// nothing and ends on the same confirmation.
 /// </summary>
-public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRuntime workflows, Outbox outbox, TimeProvider clock, IOptions<ServiceOptions> service, ILogger<ApplicationSubmission> logger)
+public sealed class ApplicationSubmission(CommissioningDbContext db, ApplicationEvents events, Outbox outbox, TimeProvider clock, IOptions<ServiceOptions> service, ILogger<ApplicationSubmission> logger)
 {
     private const int MaxAttempts = 10;
 
@@ -50,7 +48,7 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRun
             {
                 if (!concurrent && application.Reference is not null)
                 {
-                    await EnsureWorkflowToldAsync(application.Id, cancellationToken);
+                    await events.EnsureToldAsync(ApplicationWorkflows.ApplicationSubmitted, application.Id, 1, cancellationToken);
                 }
 
                 return new AlreadySubmitted(application.Reference);
@@ -98,7 +96,7 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRun
                 continue;
             }
 
-            await TellWorkflowAsync(application.Id, cancellationToken);
+            await events.TellAsync(ApplicationWorkflows.ApplicationSubmitted, application.Id, cancellationToken);
             return new Submitted(application.Reference!);
         }
     }
@@ -129,28 +127,5 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, WorkflowRun
             {office}
             """;
         outbox.Enqueue(to, $"Application {application.Reference} received: {application.ProjectTitle}", body);
-    }
-
-    private async Task TellWorkflowAsync(GrantApplicationId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await workflows.PublishEventAsync(ApplicationWorkflows.ApplicationSubmitted, id.ToString(), cancellationToken: cancellationToken);
-        }
-        catch (WorkflowFaultException ex)
-        {
-            // The submission stands; the workflow's fault is an incident an administrator can retry.
-            logger.LogError(ex, "The workflow of application {Application} could not take the submission", id);
-        }
-    }
-
-    /// <summary>After a crash between saving and publishing, a retried submission still tells the workflow, once.</summary>
-    private async Task EnsureWorkflowToldAsync(GrantApplicationId id, CancellationToken cancellationToken)
-    {
-        var correlation = id.ToString();
-        if (!await db.Set<WorkflowEvent>().AnyAsync(e => e.CorrelationId == correlation && e.EventName == ApplicationWorkflows.ApplicationSubmitted, cancellationToken))
-        {
-            await TellWorkflowAsync(id, cancellationToken);
-        }
     }
 }

@@ -14,7 +14,10 @@ namespace Commissioning.Web.Pages.Applications;
 public sealed record ConditionLine(ConditionTiming Timing, string Text, bool Met, DateOnly? MetOn);
 
 /// <summary>An instalment of the payment schedule, with where its payment is.</summary>
-public sealed record InstalmentLine(int Number, DateOnly DueOn, Money Amount, string State, string TagClass, string? Explanation);
+public sealed record InstalmentLine(int Number, DateOnly DueOn, Money Amount, string State, string TagClass, string? Explanation)
+{
+    public bool IsPaid => State == GrantProgress.Paid;
+}
 
 /// <summary>A report the grant holder owes, where it is, and whether it can be sent now.</summary>
 public sealed record ReportLine(MonitoringReturn Report, string State, string TagClass, bool CanSend, string? WhyNotYet);
@@ -26,7 +29,9 @@ public sealed record ReportLine(MonitoringReturn Report, string State, string Ta
 /// </summary>
 public sealed record GrantProgress(Award Award, IReadOnlyList<ConditionLine> Conditions, IReadOnlyList<InstalmentLine> Instalments, IReadOnlyList<ReportLine> Reports)
 {
-    public Money PaidSoFar => Money.Sum(Instalments.Where(i => i.State == "Paid").Select(i => i.Amount));
+    public const string Paid = nameof(Paid);
+
+    public Money PaidSoFar => Money.Sum(Instalments.Where(i => i.IsPaid).Select(i => i.Amount));
 
     public bool IsLive => Award.Status is AwardStatus.Accepted or AwardStatus.Active or AwardStatus.Closed;
 
@@ -69,8 +74,8 @@ public sealed record GrantProgress(Award Award, IReadOnlyList<ConditionLine> Con
     {
         (string State, string Tag, string? Why) state = (instalment, payment) switch
         {
-            ({ PaidOn: { } paidOn }, _) => ("Paid", "govuk-tag--green", $"on {UkDates.Date(paidOn)}"),
-            (_, { Status: PaymentStatus.Paid, PaidOn: { } paidOn }) => ("Paid", "govuk-tag--green", $"on {UkDates.Date(paidOn)}"),
+            ({ PaidOn: { } paidOn }, _) => (Paid, "govuk-tag--green", $"on {UkDates.Date(paidOn)}"),
+            (_, { Status: PaymentStatus.Paid, PaidOn: { } paidOn }) => (Paid, "govuk-tag--green", $"on {UkDates.Date(paidOn)}"),
             (_, { Status: PaymentStatus.Approved or PaymentStatus.Exported }) => ("Being paid", "govuk-tag--blue", "It should reach your bank account within 10 working days."),
             _ when award.Status == AwardStatus.Withdrawn => ("Cancelled", "govuk-tag--grey", "The award was withdrawn."),
             _ when organisation.PaymentsOnHold => ("On hold", "govuk-tag--orange", organisation.BankDetailsStatus == BankDetailsStatus.None

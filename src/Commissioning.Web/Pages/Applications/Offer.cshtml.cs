@@ -4,7 +4,6 @@ using Commissioning.Domain.Awards;
 using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
-using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,22 +19,17 @@ namespace Commissioning.Web.Pages.Applications;
 /// a second (a double click, a colleague at the same moment) changes nothing and shows the first. Grants officers
 /// and finance can read it (the office is e-mailed a link to it) but only the organisation can answer it.
 /// </summary>
-[Authorize(Roles = ReadableByOffice)]
-public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime workflows, OfficeNotices office, TimeProvider clock, ILogger<OfferModel> logger) : PageModel
+[Authorize(Roles = ApplicationAccess.MembersAndOfficeReaders)]
+public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, ApplicationEvents events, OfficeNotices office, TimeProvider clock) : PageModel
 {
     public LoadedApplication Loaded { get; private set; } = null!;
 
     public ApplicationJourney Journey { get; private set; } = null!;
 
-    /// <summary>The roles that may open the page: the organisation's members, and the office's grants officers and finance to read it.</summary>
-    public const string ReadableByOffice = $"{Roles.Applicant},{Roles.GrantsOfficer},{Roles.Finance}";
-
     public OfferResponse? Recorded { get; private set; }
 
     /// <summary>A grants officer or finance reading the offer: nothing can be answered from this view.</summary>
     public bool ReadingAsOffice { get; private set; }
-
-    public static bool IsOfficeReader(System.Security.Claims.ClaimsPrincipal user) => user.IsInRole(Roles.GrantsOfficer) || user.IsInRole(Roles.Finance);
 
     /// <summary>The award behind the offer: its amount and conditions.</summary>
     public Award? Award { get; private set; }
@@ -68,7 +62,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, cancellationToken, forOffice: true) is { } result)
+        if (await LoadAsync(id, cancellationToken, reading: true) is { } result)
         {
             return result;
         }
@@ -145,9 +139,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
 
         try
         {
-            var award = await GrantOffers.LoadAsync(db, Loaded.Application.Id, cancellationToken)
-                ?? await GrantOffers.MakeOfferAsync(db, Loaded.Application, today, cancellationToken);
-            await GrantOffers.AcceptAsync(db, Loaded.Application.Id, today, cancellationToken);
+            var award = await GrantOffers.AcceptAsync(db, Loaded.Application, today, cancellationToken);
             await office.QueueAsync($"Offer accepted: {Loaded.Application.Reference}", Request, $"/Applications/{Loaded.Application.Id}/Offer",
                 $"{Loaded.Organisation.Name} has accepted the offer of {award.Amount} for '{Loaded.Application.ProjectTitle}' ({Loaded.Application.Reference}).",
                 $"Signed by {response.SignatoryName}, {response.SignatoryRole}, on {UkDates.Date(response.SignedOn!.Value)}; recorded at {UkTime.Describe(Now)} (UK time).",
@@ -222,21 +214,8 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
         }
 
-        await TellWorkflowAsync(eventName, cancellationToken);
+        await events.TellAsync(eventName, Loaded.Application.Id, cancellationToken);
         return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
-    }
-
-    private async Task TellWorkflowAsync(string eventName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await workflows.PublishEventAsync(eventName, Loaded.Application.Id.ToString(), cancellationToken: cancellationToken);
-        }
-        catch (WorkflowFaultException ex)
-        {
-            // The answer stands; the workflow's fault is an incident an administrator can retry.
-            logger.LogError(ex, "The workflow of application {Application} could not take {Event}", Loaded.Application.Id, eventName);
-        }
     }
 
     /// <summary>How the programme pays a grant once the offer is accepted, in the applicant's words.</summary>
@@ -255,19 +234,15 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             : null;
 
     /// <summary>Loads what the page shows; returns a result to end with (not found, or back to the status page) or null to go on.</summary>
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken, bool forOffice = false)
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken cancellationToken, bool reading = false)
     {
-        var loaded = await ApplicationAccess.LoadAsync(db, id, User, allowStaff: forOffice && IsOfficeReader(User), cancellationToken);
-        if (loaded is null)
+        if (await ApplicationAccess.ForMemberOrOfficeReaderAsync(db, id, User, reading, cancellationToken) is not { } access)
         {
             return NotFound();
         }
 
-        ReadingAsOffice = !loaded.Organisation.HasMember(ApplicationAccess.UserId(User)!);
-        if (ReadingAsOffice && !forOffice)
-        {
-            return NotFound();
-        }
+        var loaded = access.Loaded;
+        ReadingAsOffice = access.ByOffice;
 
         var journey = await ApplicationJourney.LoadAsync(db, registry, loaded.Application.Id, cancellationToken);
         var response = await db.OfferResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == loaded.Application.Id, cancellationToken);
@@ -281,9 +256,13 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         Recorded = response;
         Award = await db.Awards.AsNoTracking().Include(a => a.Conditions).SingleOrDefaultAsync(a => a.GrantApplicationId == loaded.Application.Id, cancellationToken);
         Now = clock.GetUtcNow();
-        if (response is not null && !ReadingAsOffice)
+        if (response is not null)
         {
-            await EnsureWorkflowToldAsync(response, cancellationToken);
+            if (!ReadingAsOffice)
+            {
+                var told = response.Decision == OfferDecision.Accepted ? ApplicationJourney.OfferAccepted : ApplicationJourney.OfferDeclined;
+                await events.EnsureToldAsync(told, loaded.Application.Id, 1, cancellationToken);
+            }
         }
         else if (!journey.OfferOpen(Now))
         {
@@ -294,16 +273,5 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         }
 
         return null;
-    }
-
-    /// <summary>After a crash between saving an answer and telling the workflow, the next visit tells it, once.</summary>
-    private async Task EnsureWorkflowToldAsync(OfferResponse response, CancellationToken cancellationToken)
-    {
-        var eventName = response.Decision == OfferDecision.Accepted ? ApplicationJourney.OfferAccepted : ApplicationJourney.OfferDeclined;
-        var correlation = response.ApplicationId.ToString();
-        if (!await db.Set<WorkflowEvent>().AnyAsync(e => e.CorrelationId == correlation && e.EventName == eventName, cancellationToken))
-        {
-            await TellWorkflowAsync(eventName, cancellationToken);
-        }
     }
 }

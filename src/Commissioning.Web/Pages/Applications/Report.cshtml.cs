@@ -6,8 +6,6 @@ using Commissioning.Domain.Monitoring;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
-using Commissioning.Workflows.Persistence;
-using Commissioning.Workflows.Runtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,8 +21,8 @@ namespace Commissioning.Web.Pages.Applications;
 /// workflow is told, the office is e-mailed and the sender gets a copy. Members of the organisation send it; grants
 /// officers and finance can read it (the office's e-mail links here).
 /// </summary>
-[Authorize(Roles = OfferModel.ReadableByOffice)]
-public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workflows, OfficeNotices office, Outbox outbox, IOptions<ServiceOptions> service, TimeProvider clock, ILogger<ReportModel> logger) : PageModel
+[Authorize(Roles = ApplicationAccess.MembersAndOfficeReaders)]
+public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents events, OfficeNotices office, Outbox outbox, IOptions<ServiceOptions> service, TimeProvider clock) : PageModel
 {
     public const int SummaryMaxWords = 500;
 
@@ -57,14 +55,15 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, [FromRoute] Guid reportId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, reportId, cancellationToken, forOffice: true) is { } result)
+        if (await LoadAsync(id, reportId, cancellationToken, reading: true) is { } result)
         {
             return result;
         }
 
         if (Report.SubmittedAt is not null && !ReadingAsOffice)
         {
-            await EnsureWorkflowToldAsync(cancellationToken);
+            var sent = await db.MonitoringReturns.CountAsync(r => r.AwardId == Award.Id && r.Kind == Report.Kind && r.SubmittedAt != null, cancellationToken);
+            await events.EnsureToldAsync(EventFor(Report.Kind), Loaded.Application.Id, sent, cancellationToken);
         }
 
         if (Report.Status == ReturnStatus.ReturnedForChanges && !ReadingAsOffice)
@@ -129,7 +128,7 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
             return Redirect(path);
         }
 
-        await TellWorkflowAsync(cancellationToken);
+        await events.TellAsync(EventFor(Report.Kind), application.Id, cancellationToken);
         TempData["Answered"] = $"Your {Report.TitleInSentence()} has been sent.";
         return Redirect($"/Applications/{application.Id}/Status");
     }
@@ -153,7 +152,7 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
         {
             ModelState.AddModelError(nameof(SpendToDate), "Enter how much of the grant you have spent so far, for example 2500 or 2500.50");
         }
-        else if (!Money.TryParse(SpendToDate.Replace("£", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal), out var parsed, out var error))
+        else if (!Money.TryParse(SpendToDate, out var parsed, out var error))
         {
             ModelState.AddModelError(nameof(SpendToDate), $"Spend so far: {error}");
         }
@@ -185,7 +184,7 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
             }
         }
 
-        var words = string.IsNullOrWhiteSpace(Summary) ? 0 : Summary.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        var words = string.IsNullOrWhiteSpace(Summary) ? 0 : Answers.CountWords(Summary);
         if (words == 0)
         {
             ModelState.AddModelError(nameof(Summary), "Enter a summary of what the grant has paid for and achieved");
@@ -225,46 +224,16 @@ public sealed class ReportModel(CommissioningDbContext db, WorkflowRuntime workf
         return number;
     }
 
-    private async Task TellWorkflowAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await workflows.PublishEventAsync(EventFor(Report.Kind), Loaded.Application.Id.ToString(), cancellationToken: cancellationToken);
-        }
-        catch (WorkflowFaultException ex)
-        {
-            // The report stands; the workflow's fault is an incident an administrator can retry.
-            logger.LogError(ex, "The workflow of application {Application} could not take the report {Report}", Loaded.Application.Id, Report.Id);
-        }
-    }
-
-    /// <summary>After a crash between saving a report and telling the workflow, the next visit tells it: one event per report sent.</summary>
-    private async Task EnsureWorkflowToldAsync(CancellationToken cancellationToken)
-    {
-        var eventName = EventFor(Report.Kind);
-        var correlation = Loaded.Application.Id.ToString();
-        var sent = await db.MonitoringReturns.CountAsync(r => r.AwardId == Award.Id && r.Kind == Report.Kind && r.SubmittedAt != null, cancellationToken);
-        var told = await db.Set<WorkflowEvent>().CountAsync(e => e.CorrelationId == correlation && e.EventName == eventName, cancellationToken);
-        if (told < sent)
-        {
-            await TellWorkflowAsync(cancellationToken);
-        }
-    }
-
     /// <summary>Loads the report for a member of the organisation; returns a result to end with (not found) or null to go on.</summary>
-    private async Task<IActionResult?> LoadAsync(Guid id, Guid reportId, CancellationToken cancellationToken, bool forOffice = false)
+    private async Task<IActionResult?> LoadAsync(Guid id, Guid reportId, CancellationToken cancellationToken, bool reading = false)
     {
-        var loaded = await ApplicationAccess.LoadAsync(db, id, User, allowStaff: forOffice && OfferModel.IsOfficeReader(User), cancellationToken);
-        if (loaded is null)
+        if (await ApplicationAccess.ForMemberOrOfficeReaderAsync(db, id, User, reading, cancellationToken) is not { } access)
         {
             return NotFound();
         }
 
-        ReadingAsOffice = !loaded.Organisation.HasMember(ApplicationAccess.UserId(User)!);
-        if (ReadingAsOffice && !forOffice)
-        {
-            return NotFound();
-        }
+        var loaded = access.Loaded;
+        ReadingAsOffice = access.ByOffice;
 
         var award = await db.Awards.AsNoTracking().SingleOrDefaultAsync(a => a.GrantApplicationId == loaded.Application.Id, cancellationToken);
         var report = award is null ? null : await db.MonitoringReturns.SingleOrDefaultAsync(r => r.Id == MonitoringReturnId.From(reportId) && r.AwardId == award.Id, cancellationToken);
