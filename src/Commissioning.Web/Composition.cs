@@ -23,6 +23,12 @@ public static class Composition
             throw new InvalidOperationException(linkProblem);
         }
 
+        var crashAt = builder.Configuration["Testing:CrashAt"];
+        if (!string.IsNullOrWhiteSpace(crashAt) && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Testing:CrashAt is set in the Production environment. It kills the service on purpose, for the crash tests only; remove the setting.");
+        }
+
         Pages.Account.EmailRequestLimits.Register(builder);
         var serviceOptions = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
         services.AddSingleton(new Letterhead(serviceOptions.ServiceName, serviceOptions.OpccName, ServiceOptions.AddressForBackgroundMail(serviceOptions.PublicAddress, builder.Configuration["AllowedHosts"])));
@@ -72,7 +78,8 @@ public static class Composition
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
         services.AddScoped<Pages.Applications.OfficeNotices>();
-        services.AddScoped<Pages.Applications.ApplicationEvents>();
+        services.AddScoped<Infrastructure.Applications.ApplicationEvents>();
+        services.AddScoped<Infrastructure.Applications.WithdrawApplication>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 
@@ -85,6 +92,12 @@ public static class Composition
 
     public static WebApplication UseCommissioning(this WebApplication app)
     {
+        // A crash test's point is armed once the app is up, so the demo data seeded at start-up does not reach it.
+        if (app.Configuration["Testing:CrashAt"] is { Length: > 0 } crashAt)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => Commissioning.Workflows.Runtime.CrashPoints.Arm(crashAt));
+        }
+
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         if (!app.Environment.IsDevelopment())

@@ -111,6 +111,21 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True when the process has ended within <paramref name="timeout"/> (a test that kills it on purpose waits for that).</summary>
+    public async Task<bool> ExitedWithinAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

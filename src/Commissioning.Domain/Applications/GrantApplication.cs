@@ -218,7 +218,19 @@ public sealed class GrantApplication
         Status = ApplicationStatus.Submitted;
     }
 
-    public void Withdraw(string reason) => Transition(ApplicationStatus.Withdrawn, reason);
+    /// <summary>The applicant can withdraw it: while it is a draft, and after submission until the shortlist is decided (after an offer they decline the offer instead).</summary>
+    public bool CanBeWithdrawn => AllowedFrom[ApplicationStatus.Withdrawn].Contains(Status);
+
+    /// <summary>Withdraws the application; withdrawing it again changes nothing (the workflow records the withdrawal the applicant made).</summary>
+    public void Withdraw(string reason)
+    {
+        if (Status == ApplicationStatus.Withdrawn)
+        {
+            return;
+        }
+
+        Transition(ApplicationStatus.Withdrawn, Text.Required(reason, "reason for withdrawing", 2000));
+    }
 
     public void MarkIneligible(string reason) => Transition(ApplicationStatus.Ineligible, Text.Required(reason, "reason the application is ineligible", 2000));
 

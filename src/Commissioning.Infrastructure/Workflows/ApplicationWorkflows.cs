@@ -7,6 +7,8 @@ public static class ApplicationWorkflows
 {
     public const string ApplicationSubmitted = nameof(ApplicationSubmitted);
 
+    public const string ApplicationWithdrawn = nameof(ApplicationWithdrawn);
+
     /// <summary>The definition an application to a round of this programme starts; null when the programme takes no applications (Community Safety Fund allocations).</summary>
     public static string? DefinitionFor(ProgrammeKind programme) => programme switch
     {

@@ -9,6 +9,7 @@ using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Commissioning.Infrastructure.Mail;
+using Commissioning.Infrastructure.Persistence;
 using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -232,7 +233,13 @@ public static class GrantWorkflowHandlers
     {
         if (OfferLapsedOutcomes.Contains(outcome) && ApplicationIdOf(context) is { } applicationId)
         {
-            await GrantOffers.WithdrawOfferAsync(context.Db, applicationId, cancellationToken);
+            var award = await GrantOffers.WithdrawOfferAsync(context.Db, applicationId, cancellationToken);
+            if (award is { Status: AwardStatus.Accepted })
+            {
+                // The organisation's acceptance committed after this transition began: its event, recorded before the
+                // deadline, takes the workflow on instead once this transition runs again on what is now saved.
+                throw new DbUpdateConcurrencyException($"The offer for application {applicationId} was accepted while its workflow was ending '{outcome}'.");
+            }
         }
     }
 
@@ -284,8 +291,14 @@ public static class GrantWorkflowHandlers
         context.Variables["underspendPence"] = data?["underspend"]?.GetValue<long>() ?? 0;
     }
 
-    private static async Task ApplicationAsync(WorkflowContext context, Action<GrantApplication> change, CancellationToken cancellationToken) =>
-        change(await LoadApplicationAsync(context, cancellationToken));
+    private static async Task ApplicationAsync(WorkflowContext context, Action<GrantApplication> change, CancellationToken cancellationToken)
+    {
+        var application = await LoadApplicationAsync(context, cancellationToken);
+        change(application);
+
+        // A change the applicant made at the same moment (a withdrawal) and this one cannot both be saved.
+        context.Db.Touch(application);
+    }
 
     private static async Task<GrantApplication> LoadApplicationAsync(WorkflowContext context, CancellationToken cancellationToken)
     {

@@ -18,6 +18,11 @@ public static class WorkflowSetup
             ? Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured))
             : Path.Combine(AppContext.BaseDirectory, "workflows");
         var options = new WorkflowOptions { DefinitionsFolder = folder, IsRuleViolation = ex => ex is DomainException };
+        if (configuration.GetValue<int?>($"{WorkflowOptions.Section}:DeliverySweepSeconds") is { } seconds)
+        {
+            options.DeliverySweepInterval = TimeSpan.FromSeconds(Math.Max(1, seconds));
+        }
+
         services.AddWorkflowEngine<CommissioningDbContext>(GrantWorkflowHandlers.Create(), options);
 
         return services;

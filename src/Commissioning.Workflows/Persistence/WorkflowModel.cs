@@ -15,6 +15,8 @@ public static class WorkflowModel
             e.Property(i => i.CorrelationId).HasMaxLength(200);
             e.Property(i => i.CurrentActivityId).HasMaxLength(100);
             e.Property(i => i.Outcome).HasMaxLength(100);
+            e.Property(i => i.StartedBy).HasMaxLength(2000);
+            e.Property(i => i.LogLength).HasDefaultValue(0);
             e.Property(i => i.Revision).IsConcurrencyToken();
             e.HasIndex(i => new { i.DefinitionId, i.DefinitionVersion, i.Status });
             e.HasIndex(i => i.CorrelationId);
@@ -59,6 +61,7 @@ public static class WorkflowModel
             e.Property(v => v.CorrelationId).HasMaxLength(200);
             e.Property(v => v.Revision).IsConcurrencyToken();
             e.HasIndex(v => new { v.EventName, v.CorrelationId, v.ConsumedAt });
+            e.HasIndex(v => v.ConsumedAt);
         });
         builder.Entity<WorkflowLogEntry>(e =>
         {
@@ -71,6 +74,10 @@ public static class WorkflowModel
             e.Property(l => l.Reason).HasMaxLength(4000);
             e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(l => l.InstanceId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(l => new { l.InstanceId, l.At });
+            // Not unique: two operations racing on one instance may both write the next position, and the instance's
+            // revision lets only one of them commit.
+            e.Property(l => l.Position).HasDefaultValue(0);
+            e.HasIndex(l => new { l.InstanceId, l.Position });
         });
         builder.Entity<WorkflowIncident>(e =>
         {

@@ -7,6 +7,9 @@ public enum InstanceStatus
     Running = 1,
     Finished = 2,
     Faulted = 3,
+
+    /// <summary>Recorded with the change that starts it, in that change's transaction; the engine starts it after the commit.</summary>
+    Starting = 4,
 }
 
 public enum TaskStatus
@@ -54,6 +57,12 @@ public sealed class WorkflowInstance
 
     /// <summary>Counts the times the instance entered an activity, so each visit to a stage has its own tasks and timers.</summary>
     public int Visits { get; set; }
+
+    /// <summary>Who started an instance recorded as <see cref="InstanceStatus.Starting"/> (name, user id, roles as JSON), for its first log entry.</summary>
+    public string? StartedBy { get; set; }
+
+    /// <summary>How many entries the execution log holds for this instance; each new entry takes the next <see cref="WorkflowLogEntry.Position"/>.</summary>
+    public int LogLength { get; set; }
 
     public JsonObject ReadVariables() => JsonNode.Parse(Variables)?.AsObject() ?? [];
 
@@ -152,6 +161,9 @@ public sealed class WorkflowEvent
 public sealed class WorkflowLogEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The entry's place in its instance's history (1, 2, 3...): the true order, where entries of one operation share a time.</summary>
+    public int Position { get; set; }
 
     public Guid InstanceId { get; set; }
 

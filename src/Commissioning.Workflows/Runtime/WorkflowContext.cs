@@ -8,6 +8,19 @@ namespace Commissioning.Workflows.Runtime;
 public sealed record WorkflowActor(string Name, string? UserId, IReadOnlyCollection<string> Roles)
 {
     public static WorkflowActor System { get; } = new("system", null, []);
+
+    /// <summary>The actor as the engine keeps it with an operation to run later (a recorded start, an incident's arguments).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["actor"] = Name,
+        ["userId"] = UserId,
+        ["roles"] = new JsonArray([.. Roles.Select(r => JsonValue.Create(r))]),
+    };
+
+    /// <summary>The actor kept by <see cref="ToJson"/>, or the service itself when none was kept.</summary>
+    public static WorkflowActor FromJson(JsonObject? json) => json?["actor"] is { } name
+        ? new WorkflowActor(name.GetValue<string>(), json["userId"]?.GetValue<string>(), [.. (json["roles"]?.AsArray() ?? []).Select(r => r!.GetValue<string>())])
+        : System;
 }
 
 /// <summary>What a predicate or action sees: the instance, its variables, the unit of work it shares with the engine.</summary>

@@ -22,6 +22,8 @@ public static class WorkflowRegistration
         services.AddScoped<WorkflowRuntime>();
         services.AddSingleton<IWorkflowTimerScheduler, QuartzWorkflowTimerScheduler>();
         services.AddHostedService<WorkflowTimerReconciler>();
+        services.AddSingleton<WorkflowDeliverySweep>();
+        services.AddHostedService<WorkflowDeliverySweepService>();
         return services;
     }
 

@@ -24,6 +24,9 @@ public sealed class WorkflowOptions
 
     /// <summary>Tells a broken business rule (the person's to fix, shown to them) from a fault (an incident for admins).</summary>
     public Func<Exception, bool> IsRuleViolation { get; set; } = _ => false;
+
+    /// <summary>How often the sweep delivers what was recorded and left undelivered (it also runs at start-up).</summary>
+    public TimeSpan DeliverySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>
@@ -61,15 +64,7 @@ public sealed class WorkflowRuntime(
     {
         var definition = registry.Latest(definitionId);
         var now = clock.GetUtcNow();
-        var instance = new WorkflowInstance
-        {
-            DefinitionId = definition.DefinitionId,
-            DefinitionVersion = definition.Version,
-            CorrelationId = correlationId,
-            Variables = (variables ?? []).ToJsonString(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var instance = NewInstance(definition, correlationId, variables, now);
         var arguments = new JsonObject { ["activityId"] = definition.Root.Start };
         await RunAsync(instance.Id, "Start", arguments, actor, async session =>
         {
@@ -88,6 +83,105 @@ public sealed class WorkflowRuntime(
             Status = InstanceStatus.Faulted,
         }), cancellationToken);
         return instance;
+    }
+
+    /// <summary>
+    /// Records, in the caller's unit of work, that an instance is to start: it is saved with the domain change that
+    /// causes it, in the same transaction, and started by <see cref="DeliverAsync"/> after the commit (or by the sweep
+    /// after a crash). Nothing runs until then.
+    /// </summary>
+    public WorkflowInstance RecordStart(string definitionId, string correlationId, JsonObject? variables, WorkflowActor actor)
+    {
+        var definition = registry.Latest(definitionId);
+        var instance = NewInstance(definition, correlationId, variables, clock.GetUtcNow());
+        instance.CurrentActivityId = definition.Root.Start;
+        instance.Status = InstanceStatus.Starting;
+        instance.StartedBy = actor.ToJson().ToJsonString();
+        Db.Add(instance);
+        return instance;
+    }
+
+    private static WorkflowInstance NewInstance(WorkflowDefinition definition, string correlationId, JsonObject? variables, DateTimeOffset now) => new()
+    {
+        DefinitionId = definition.DefinitionId,
+        DefinitionVersion = definition.Version,
+        CorrelationId = correlationId,
+        Variables = (variables ?? []).ToJsonString(),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// Records, in the caller's unit of work, an event for a correlation id: it is saved with the domain change that
+    /// causes it, in the same transaction, and delivered by <see cref="DeliverAsync"/> after the commit (or by the
+    /// sweep after a crash). An event recorded before a stage's deadline is delivered even if the deadline's timer
+    /// fires first.
+    /// </summary>
+    /// <param name="at">The instant the person acted, when the caller decided at that instant whether they still could (before a deadline); by default now.</param>
+    public WorkflowEvent RecordEvent(string eventName, string correlationId, string? payload = null, DateTimeOffset? at = null)
+    {
+        var received = new WorkflowEvent { EventName = eventName, CorrelationId = correlationId, Payload = payload, ReceivedAt = at ?? clock.GetUtcNow() };
+        Db.Add(received);
+        return received;
+    }
+
+    /// <summary>
+    /// After a commit that recorded starts or events for this correlation id: starts the recorded instances and
+    /// delivers the events to those waiting for them. Safe to run twice and on two nodes at once: a start or an event
+    /// is taken once.
+    /// </summary>
+    public async Task DeliverAsync(string correlationId, CancellationToken cancellationToken = default)
+    {
+        Db.ChangeTracker.Clear();
+        var starting = await Db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.CorrelationId == correlationId && i.Status == InstanceStatus.Starting)
+            .OrderBy(i => i.CreatedAt).Select(i => i.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in starting)
+        {
+            await StartRecordedAsync(id, cancellationToken);
+        }
+
+        await DeliverPendingEventsAsync(correlationId, cancellationToken);
+    }
+
+    /// <summary>The correlation ids with something recorded and not yet delivered: instances still starting, events kept for a running instance.</summary>
+    public async Task<IReadOnlyList<string>> UndeliveredAsync(CancellationToken cancellationToken = default)
+    {
+        Db.ChangeTracker.Clear();
+        var starting = await Db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.Status == InstanceStatus.Starting)
+            .Select(i => i.CorrelationId)
+            .ToListAsync(cancellationToken);
+        var waiting = await Db.Set<WorkflowEvent>().AsNoTracking()
+            .Where(e => e.ConsumedAt == null)
+            .Join(Db.Set<WorkflowInstance>().Where(i => i.Status == InstanceStatus.Running), e => e.CorrelationId, i => i.CorrelationId, (e, i) => new { e.EventName, Instance = i })
+            .ToListAsync(cancellationToken);
+        return [.. starting.Concat(waiting.Where(w => WaitsFor(w.Instance, w.EventName)).Select(w => w.Instance.CorrelationId)).Distinct()];
+    }
+
+    private async Task StartRecordedAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var stored = await Db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (stored is not { Status: InstanceStatus.Starting })
+        {
+            return;
+        }
+
+        var actor = WorkflowActor.FromJson(stored.StartedBy is { } by ? JsonNode.Parse(by)?.AsObject() : null);
+        var arguments = actor.ToJson();
+        arguments["activityId"] = stored.CurrentActivityId;
+        await RunAsync(instanceId, "Start", arguments, actor, async session =>
+        {
+            var instance = await session.LoadInstanceAsync();
+            if (instance.Status != InstanceStatus.Starting)
+            {
+                return; // started a moment ago by another node or the sweep
+            }
+
+            instance.Status = InstanceStatus.Running;
+            await session.EnterAsync(session.Definition.Activity(session.Definition.Root.Start), null, "Started", null);
+        }, onFault: null, cancellationToken);
     }
 
     /// <summary>Takes an unassigned task from the role's queue so colleagues can see who is working on it.</summary>
@@ -120,16 +214,11 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task CompleteTaskAsync(Guid taskId, string outcome, WorkflowActor actor, string? comment = null, JsonObject? data = null, CancellationToken cancellationToken = default)
     {
-        var arguments = new JsonObject
-        {
-            ["taskId"] = taskId.ToString(),
-            ["outcome"] = outcome,
-            ["actor"] = actor.Name,
-            ["userId"] = actor.UserId,
-            ["roles"] = new JsonArray([.. actor.Roles.Select(r => JsonValue.Create(r))]),
-            ["comment"] = comment,
-            ["data"] = data?.DeepClone(),
-        };
+        var arguments = actor.ToJson();
+        arguments["taskId"] = taskId.ToString();
+        arguments["outcome"] = outcome;
+        arguments["comment"] = comment;
+        arguments["data"] = data?.DeepClone();
         await RunAsync(null, "CompleteTask", arguments, actor, session => session.CompleteTaskAsync(taskId, outcome, comment, data), onFault: null, cancellationToken, conflictMessage: async () =>
         {
             Db.ChangeTracker.Clear();
@@ -158,8 +247,7 @@ public sealed class WorkflowRuntime(
     public async Task PublishEventAsync(string eventName, string correlationId, string? payload = null, CancellationToken cancellationToken = default)
     {
         Db.ChangeTracker.Clear();
-        var received = new WorkflowEvent { EventName = eventName, CorrelationId = correlationId, Payload = payload, ReceivedAt = clock.GetUtcNow() };
-        Db.Add(received);
+        RecordEvent(eventName, correlationId, payload);
         await Db.SaveChangesAsync(cancellationToken);
         await DeliverPendingEventsAsync(correlationId, cancellationToken);
     }
@@ -175,9 +263,7 @@ public sealed class WorkflowRuntime(
         }
 
         var arguments = JsonNode.Parse(incident.Arguments)!.AsObject();
-        var actor = arguments["actor"] is { } name
-            ? new WorkflowActor(name.GetValue<string>(), arguments["userId"]?.GetValue<string>(), [.. (arguments["roles"]?.AsArray() ?? []).Select(r => r!.GetValue<string>())])
-            : WorkflowActor.System;
+        var actor = WorkflowActor.FromJson(arguments);
         await RunAsync(incident.InstanceId, incident.Operation, arguments, actor, async session =>
         {
             var instance = await session.LoadInstanceAsync();
@@ -250,6 +336,11 @@ public sealed class WorkflowRuntime(
             {
                 await work(session);
                 await Db.SaveChangesAsync(cancellationToken);
+                if (operation == "DeliverEvent")
+                {
+                    CrashPoints.Reach(CrashPoints.BeforeEventDeliveryCommitted);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
@@ -468,11 +559,22 @@ public sealed class WorkflowRuntime(
                 return;
             }
 
+            var activity = Definition.Activity(timer.ActivityId);
+            if (activity.Timers?.SingleOrDefault(t => t.Id == timer.TimerKey) is { Kind: TimerKinds.Deadline } && await RecordedBeforeAsync(activity, instance, timer.DueAt) is { } early)
+            {
+                // The person acted before the deadline (their change and its event committed together) but the
+                // event was not delivered yet: what they did stands, and the deadline is not reached.
+                var waiting = activity.Events!.First(e => e.Event == early.EventName);
+                Consume(early, instance);
+                Touch(instance);
+                await LeaveAsync(activity, waiting.Port, early.EventName, $"event recorded at {early.ReceivedAt:HH:mm:ss 'on' d MMMM yyyy}, before the deadline at {timer.DueAt:HH:mm 'on' d MMMM yyyy}", null, early);
+                return;
+            }
+
             timer.Status = TimerStatus.Fired;
             timer.FiredAt = now;
             timer.Revision++;
             Touch(instance);
-            var activity = Definition.Activity(timer.ActivityId);
             if (activity.Type == ActivityTypes.Timer)
             {
                 await LeaveAsync(activity, "Elapsed", "Elapsed", $"waited {activity.After}", null);
@@ -495,6 +597,21 @@ public sealed class WorkflowRuntime(
             }
 
             await LeaveAsync(activity, definition.Port!, definition.Port!, $"{definition.Id}: the deadline passed at {timer.DueAt:HH:mm 'on' d MMMM yyyy}", null);
+        }
+
+        /// <summary>The first event this stage waits for that was recorded by <paramref name="before"/> and not yet taken.</summary>
+        private async Task<WorkflowEvent?> RecordedBeforeAsync(ActivityDefinition activity, WorkflowInstance instance, DateTimeOffset before)
+        {
+            var names = (activity.Events ?? []).Select(e => e.Event).ToList();
+            if (names.Count == 0)
+            {
+                return null;
+            }
+
+            var recorded = await Db.Set<WorkflowEvent>()
+                .Where(e => e.CorrelationId == instance.CorrelationId && e.ConsumedAt == null && names.Contains(e.EventName))
+                .ToListAsync(cancellationToken);
+            return recorded.Where(e => e.ReceivedAt <= before).OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id).FirstOrDefault();
         }
 
         public async Task DeliverEventAsync(Guid eventId)
@@ -702,6 +819,7 @@ public sealed class WorkflowRuntime(
         private void Log(string? from, string? to, string outcome, string? reason) => Db.Add(new WorkflowLogEntry
         {
             InstanceId = Id,
+            Position = _instance is { } instance ? ++instance.LogLength : throw new InvalidOperationException("No workflow instance is loaded."),
             At = now,
             Actor = actor.Name,
             FromActivityId = from,

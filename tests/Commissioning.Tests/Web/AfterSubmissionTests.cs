@@ -695,6 +695,161 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         Assert.Equal("offer", (await InstanceAsync(id)).CurrentActivityId);
     }
 
+    [Fact]
+    public async Task Offer_acceptance_racing_the_offers_expiry_leaves_the_award_and_the_workflow_agreeing()
+    {
+        for (var round = 1; round <= 3; round++)
+        {
+            // One award per group in 12 months: each round is another group's.
+            var (client, _, _) = await app.NewApplicantAsync();
+            var id = await OfferedApplicationAsync(client, $"Race {round}");
+            var instance = await InstanceAsync(id);
+            var timer = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "acceptance-period-ends" && t.Status == TimerStatus.Pending));
+            var state = await PageStateAsync(client, $"/Applications/{id}/Offer");
+            var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+
+            // The person presses Accept as the deadline's timer runs.
+            var accept = PostPageAsync(client, $"/Applications/{id}/Offer?handler=Accept", Fields(("SignatoryName", "Ann Chair"), ("SignatoryRole", "Chair"), ("SignedOn.Day", today.Day.ToString()), ("SignedOn.Month", today.Month.ToString()), ("SignedOn.Year", today.Year.ToString()), ("Confirmed", "true")), state);
+            var expire = app.InScopeAsync(async services =>
+            {
+                await services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(timer.Id);
+                return 0;
+            });
+            await Task.WhenAll(accept, expire);
+            await app.InScopeAsync(services => services.GetRequiredService<WorkflowDeliverySweep>().RunAsync());
+
+            var award = await AwardAsync(id);
+            var ended = await InstanceAsync(id);
+            var answered = await app.InDbAsync(db => db.OfferResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == GrantApplicationId.From(id)));
+            if (answered is null)
+            {
+                Assert.Equal(AwardStatus.Withdrawn, award.Status);
+                Assert.Equal("offer-expired", ended.CurrentActivityId);
+            }
+            else
+            {
+                Assert.Equal(AwardStatus.Accepted, award.Status);
+                Assert.NotEqual("offer-expired", ended.CurrentActivityId);
+                Assert.NotEqual("offer", ended.CurrentActivityId);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_acceptance_saved_before_the_deadline_but_not_yet_delivered_wins_over_the_deadline()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await OfferedApplicationAsync(client, "Accepted at the last minute");
+        var instance = await InstanceAsync(id);
+        var timer = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "acceptance-period-ends" && t.Status == TimerStatus.Pending));
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var acceptedAt = DateTimeOffset.UtcNow.AddMinutes(-2);
+
+        // The acceptance and its event commit together; the process dies before the event reaches the workflow.
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Commissioning.Infrastructure.Persistence.CommissioningDbContext>();
+            var application = await db.Applications.SingleAsync(a => a.Id == GrantApplicationId.From(id));
+            var now = acceptedAt;
+            db.OfferResponses.Add(OfferResponse.Accept(application, "Ann Chair", "Chair", today, today, now, "192.0.2.1", "user", "applicant@test"));
+            await Commissioning.Infrastructure.Awards.GrantOffers.AcceptAsync(db, application, today, CancellationToken.None);
+            services.GetRequiredService<Commissioning.Infrastructure.Applications.ApplicationEvents>().Record("OfferAccepted", application.Id, now);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal("offer", (await InstanceAsync(id)).CurrentActivityId);
+
+        // Then the deadline passes and its timer runs before anything else.
+        await app.InDbAsync(async db =>
+        {
+            (await db.Set<WorkflowTimer>().SingleAsync(t => t.Id == timer.Id)).DueAt = acceptedAt.AddMinutes(1);
+            return await db.SaveChangesAsync();
+        });
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().FireTimerAsync(timer.Id);
+            return 0;
+        });
+
+        Assert.Equal(AwardStatus.Accepted, (await AwardAsync(id)).Status);
+        var moved = await InstanceAsync(id);
+        Assert.NotEqual("offer-expired", moved.CurrentActivityId);
+        Assert.NotEqual("offer", moved.CurrentActivityId);
+        var correlation = id.ToString();
+        Assert.Equal(0, await app.InDbAsync(db => db.Set<WorkflowEvent>().CountAsync(e => e.CorrelationId == correlation && e.ConsumedAt == null)));
+    }
+
+    [Fact]
+    public async Task An_applicant_withdraws_a_draft_after_confirming_and_is_emailed_and_the_workflow_ends_withdrawn()
+    {
+        var (client, organisation, email) = await app.NewApplicantAsync();
+        var id = await app.StartApplicationAsync(client, await app.DemoRoundAsync(), "No longer needed");
+        Assert.Contains($"/Applications/{id}/Withdraw", await client.GetStringAsync($"/Applications/{id}"), StringComparison.Ordinal);
+
+        var confirm = HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Withdraw"));
+        Assert.Contains("Are you sure you want to withdraw", confirm, StringComparison.Ordinal);
+        var tooLong = await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", new string('x', 2001))));
+        Assert.Equal(HttpStatusCode.Conflict, tooLong.StatusCode);
+        Assert.Contains("The reason must be 2,000 characters or fewer", HttpForms.Text(await tooLong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(ApplicationStatus.Draft, (await app.ApplicationAsync(id)).Status);
+
+        var withdrawn = await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", "We found other funding.")));
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        var done = HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Withdraw"));
+        Assert.Contains("Application withdrawn", done, StringComparison.Ordinal);
+        Assert.Contains($"We have sent a confirmation to {email}", done, StringComparison.Ordinal);
+
+        var application = await app.ApplicationAsync(id);
+        Assert.Equal(ApplicationStatus.Withdrawn, application.Status);
+        Assert.Contains("We found other funding.", application.StatusReason, StringComparison.Ordinal);
+        var instance = await InstanceAsync(id);
+        Assert.Equal(InstanceStatus.Finished, instance.Status);
+        Assert.Equal("withdrawn", instance.Outcome);
+        var mail = await OutboxAsync(email, "You have withdrawn your draft application: No longer needed");
+        Assert.Contains(organisation.Name, mail.Body, StringComparison.Ordinal);
+
+        // Again: nothing more happens, and no second e-mail.
+        await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", "Twice.")));
+        Assert.Contains("We found other funding.", (await app.ApplicationAsync(id)).StatusReason, StringComparison.Ordinal);
+        await OutboxAsync(email, "You have withdrawn your draft application: No longer needed");
+        Assert.DoesNotContain($"/Applications/{id}/Withdraw\"", await client.GetStringAsync($"/Applications/{id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_submitted_application_withdrawn_during_the_eligibility_check_takes_the_officers_task_away()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Withdrawn while checked");
+        Assert.Contains("Withdraw this application", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        var instance = await InstanceAsync(id);
+        Assert.Equal(1, await app.InDbAsync(db => db.Set<HumanTask>().CountAsync(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", string.Empty)))).StatusCode);
+
+        Assert.Equal(ApplicationStatus.Withdrawn, (await app.ApplicationAsync(id)).Status);
+        Assert.Equal("withdrawn", (await InstanceAsync(id)).Outcome);
+        Assert.Equal(0, await app.InDbAsync(db => db.Set<HumanTask>().CountAsync(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open)));
+        var reference = (await app.ApplicationAsync(id)).Reference;
+        await OutboxAsync(email, $"You have withdrawn your application {reference}: Withdrawn while checked");
+    }
+
+    [Fact]
+    public async Task After_an_offer_an_application_cannot_be_withdrawn_and_other_organisations_get_404()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await OfferedApplicationAsync(client, "Offered, not withdrawable");
+        Assert.DoesNotContain("Withdraw this application", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        Assert.Contains("You cannot withdraw this application", HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Withdraw")), StringComparison.Ordinal);
+        Assert.Contains("decline the offer instead", HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Withdraw")), StringComparison.Ordinal);
+
+        var refused = await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", "Changed our minds.")));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(ApplicationStatus.Approved, (await app.ApplicationAsync(id)).Status);
+        Assert.Equal("offer", (await InstanceAsync(id)).CurrentActivityId);
+
+        var (stranger, _, _) = await app.NewApplicantAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Applications/{id}/Withdraw")).StatusCode);
+    }
+
     private async Task<Guid> SubmittedApplicationAsync(HttpClient client, string title, FundingRound? round = null)
     {
         var id = await app.StartApplicationAsync(client, round ?? await app.DemoRoundAsync(), title);

@@ -157,7 +157,11 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
     });
 
     /// <summary>Passes the eligibility check and starts an application; returns its id.</summary>
-    public async Task<Guid> StartApplicationAsync(HttpClient client, FundingRound round, string title, OrganisationId? organisation = null)
+    public Task<Guid> StartApplicationAsync(HttpClient client, FundingRound round, string title, OrganisationId? organisation = null) =>
+        StartApplicationThroughPagesAsync(client, round, title, organisation);
+
+    /// <summary>The same, for an app this class did not start.</summary>
+    public static async Task<Guid> StartApplicationThroughPagesAsync(HttpClient client, FundingRound round, string title, OrganisationId? organisation = null)
     {
         var fields = round.EligibilityRules.ToDictionary(r => $"Answers[{r.Key}]", r => r.PassingAnswer ? "yes" : "no");
         fields["RoundId"] = round.Id.ToString();
@@ -218,7 +222,11 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
     public static string Words(int count) => string.Join(' ', Enumerable.Range(1, count).Select(i => $"word{i}"));
 
     /// <summary>Completes every part of an application to the demo round's form: £4,500 asked, a budget that balances, two priorities.</summary>
-    public async Task CompleteDemoApplicationAsync(HttpClient client, Guid id)
+    public async Task CompleteDemoApplicationAsync(HttpClient client, Guid id) =>
+        await CompleteDemoApplicationAsync(client, id, await InDbAsync(db => db.PlanPriorities.AsNoTracking().OrderBy(p => p.Order).Select(p => p.Id).Take(2).ToListAsync()));
+
+    /// <summary>The same, for an app this class did not start: <paramref name="priorities"/> are the plan's first two.</summary>
+    public static async Task CompleteDemoApplicationAsync(HttpClient client, Guid id, IReadOnlyList<PriorityId> priorities)
     {
         await AssertSavedAsync(client, $"/Applications/{id}/Sections/about-project", Fields(
             ("q.project-summary", "Weekly evening sessions for young people at risk of exploitation."),
@@ -233,7 +241,6 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
             ("cost[1].description", "Equipment"), ("cost[1].amount", "1000.00"),
             ("other[0].description", "Town council grant"), ("other[0].amount", "500"),
             ("action", "continue")));
-        var priorities = await InDbAsync(db => db.PlanPriorities.AsNoTracking().OrderBy(p => p.Order).Select(p => p.Id).Take(2).ToListAsync());
         await AssertSavedAsync(client, $"/Applications/{id}/Priorities", Fields(("Supported", priorities[0].ToString()), ("Supported", priorities[1].ToString()), ("Primary", priorities[1].ToString())));
     }
 

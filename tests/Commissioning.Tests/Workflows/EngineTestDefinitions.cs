@@ -106,6 +106,34 @@ internal static class EngineTestDefinitions
         }
         """;
 
+    /// <summary>An offer waiting to be accepted until the instant in the variable "expiresAt", when it lapses.</summary>
+    public const string Offer = """
+        {
+          "$schema": "./workflow-definition.schema.json",
+          "definitionId": "engine-offer",
+          "version": 1,
+          "name": "Engine test: offer",
+          "variables": [ { "name": "expiresAt", "type": "Instant" } ],
+          "root": {
+            "type": "Flowchart",
+            "start": "offer",
+            "activities": [
+              {
+                "id": "offer", "type": "Grants.Stage", "name": "Offer",
+                "events": [ { "event": "Accepted", "port": "Accepted" } ],
+                "timers": [ { "id": "lapse", "kind": "Deadline", "atVariable": "expiresAt", "port": "Lapsed" } ]
+              },
+              { "id": "accepted", "type": "Grants.End", "name": "Accepted", "outcome": "accepted" },
+              { "id": "lapsed", "type": "Grants.End", "name": "Lapsed", "outcome": "lapsed" }
+            ],
+            "connections": [
+              { "source": { "activity": "offer", "port": "Accepted" }, "target": { "activity": "accepted", "port": "In" } },
+              { "source": { "activity": "offer", "port": "Lapsed" }, "target": { "activity": "lapsed", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
     public static string WriteFolder(params (string FileName, string Content)[] definitions)
     {
         var folder = Directory.CreateTempSubdirectory("commissioning-workflows-").FullName;

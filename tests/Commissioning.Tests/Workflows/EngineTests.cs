@@ -217,6 +217,12 @@ public abstract class EngineTests(DatabaseProvider provider)
         Assert.Equal(20, finished.ReadVariables()["returnsAccepted"]!.GetValue<long>());
         Assert.Equal(0, await Query(app, db => db.Set<WorkflowEvent>().CountAsync(e => e.ConsumedAt == null)));
         Assert.Equal(20, await Query(app, db => db.Set<WorkflowLogEntry>().CountAsync(l => l.InstanceId == instance.Id && l.Outcome == "Ping")));
+
+        // The history reads in true order: each move starts where the one before it ended, though many share a time.
+        var history = await Query(app, db => db.Set<WorkflowLogEntry>().Where(l => l.InstanceId == instance.Id).OrderBy(l => l.Position).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, history.Count), history.Select(l => l.Position));
+        Assert.All(history.Zip(history.Skip(1)), pair => Assert.Equal(pair.First.ToActivityId, pair.Second.FromActivityId));
+        Assert.True(history.GroupBy(l => l.At).Any(g => g.Count() > 1), "Some moves should share a time, or the order proves nothing.");
     }
 
     [Fact]

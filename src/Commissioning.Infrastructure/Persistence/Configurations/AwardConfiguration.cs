@@ -15,6 +15,10 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         builder.ToTable("Awards");
         builder.HasKey(a => a.Id);
         builder.Property(a => a.Purpose).HasMaxLength(Award.PurposeMaxLength);
+
+        // Every change of an award's state (offered, accepted, withdrawn) is decided once: two at the same moment
+        // (an acceptance and the offer's expiry) cannot both be saved.
+        builder.Property(a => a.Status).IsConcurrencyToken();
         builder.HasOne<Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<GrantApplication>().WithMany().HasForeignKey(a => a.GrantApplicationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Fund>().WithMany().HasForeignKey(a => a.FundId).OnDelete(DeleteBehavior.Restrict);

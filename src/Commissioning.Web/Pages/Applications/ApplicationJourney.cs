@@ -53,9 +53,9 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
         }
 
         var definition = registry.Find(instance.DefinitionId, instance.DefinitionVersion);
-        var log = await db.Set<WorkflowLogEntry>().AsNoTracking().Where(l => l.InstanceId == instance.Id).ToListAsync(cancellationToken);
+        var log = await db.Set<WorkflowLogEntry>().AsNoTracking().Where(l => l.InstanceId == instance.Id).OrderBy(l => l.Position).ToListAsync(cancellationToken);
         var steps = new List<JourneyStep>();
-        foreach (var entry in InOrder(log).Where(l => l.ToActivityId is not null && l.FromActivityId != l.ToActivityId))
+        foreach (var entry in log.Where(l => l.ToActivityId is not null && l.FromActivityId != l.ToActivityId))
         {
             var activity = definition?.Root.Activities.FirstOrDefault(a => a.Id == entry.ToActivityId);
             if (activity is null || activity.Type == ActivityTypes.Decision)
@@ -78,26 +78,6 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
         var acceptanceEnded = timers.Where(t => t.ActivityId == OfferStage && t.TimerKey == AcceptancePeriodTimer && t.FiredAt != null)
             .OrderByDescending(t => t.FiredAt).Select(t => (DateTimeOffset?)(t.FiredAt < t.DueAt ? t.FiredAt!.Value : t.DueAt)).FirstOrDefault();
         return new ApplicationJourney(instance, definition, steps, deadline, acceptanceEnded);
-    }
-
-    /// <summary>Entries in the order they were written: those of one operation share a time and follow each other.</summary>
-    private static List<WorkflowLogEntry> InOrder(IEnumerable<WorkflowLogEntry> entries)
-    {
-        var ordered = new List<WorkflowLogEntry>();
-        string? at = null;
-        foreach (var operation in entries.GroupBy(e => e.At).OrderBy(g => g.Key))
-        {
-            var left = operation.OrderBy(e => e.Id).ToList();
-            while (left.Count > 0)
-            {
-                var next = left.FirstOrDefault(e => e.FromActivityId == at && e.ToActivityId != at) ?? left.FirstOrDefault(e => e.FromActivityId == at) ?? left[0];
-                left.Remove(next);
-                ordered.Add(next);
-                at = next.ToActivityId;
-            }
-        }
-
-        return ordered;
     }
 
     /// <summary>What happens next at each stage, for the applicant. Stages with a deadline also show its date.</summary>

@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Funds;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Workflows;
+using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +15,16 @@ namespace Commissioning.Web.Pages.Applications;
 /// <summary>
 /// Submits an application, once. The round's closing instant is checked here, on the server; the reference is the
 /// next in its programme's sequence for the year, taken from a counter row in the same transaction (submissions at
-/// the same moment queue on that row rather than clash); the confirmation e-mail is queued in the same transaction; and the workflow hears
-/// ApplicationSubmitted after the save. Submitting again (a double click, a retried request, two at once) changes
+/// the same moment queue on that row rather than clash); the confirmation e-mail and the workflow's ApplicationSubmitted event are saved in the same
+/// transaction, and the event is delivered after the commit. Submitting again (a double click, a retried request, two at once) changes
 /// nothing and ends on the same confirmation.
 /// </summary>
 public sealed class ApplicationSubmission(CommissioningDbContext db, ApplicationEvents events, Outbox outbox, TimeProvider clock, IOptions<ServiceOptions> service, ILogger<ApplicationSubmission> logger)
 {
     private const int MaxAttempts = 10;
+
+    /// <summary>The crash point (see <see cref="CrashPoints"/>) between the submission's commit and the delivery of its event.</summary>
+    public const string AfterCommitCrashPoint = "after-submission-committed";
 
     public abstract record Result;
 
@@ -33,8 +38,7 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
 
     public async Task<Result> SubmitAsync(Guid applicationId, ClaimsPrincipal user, string confirmationLink, CancellationToken cancellationToken)
     {
-        var concurrent = false;
-        for (var attempt = 1; ; attempt++)
+                for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             var loaded = await ApplicationAccess.ForMemberAsync(db, applicationId, user, cancellationToken);
@@ -46,11 +50,6 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
             var application = loaded.Application;
             if (application.Status != ApplicationStatus.Draft)
             {
-                if (!concurrent && application.Reference is not null)
-                {
-                    await events.EnsureToldAsync(ApplicationWorkflows.ApplicationSubmitted, application.Id, 1, cancellationToken);
-                }
-
                 return new AlreadySubmitted(application.Reference);
             }
 
@@ -76,6 +75,7 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
 
             db.Touch(application);
             QueueConfirmation(loaded, user, confirmationLink);
+            events.Record(ApplicationWorkflows.ApplicationSubmitted, application.Id);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -85,7 +85,6 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
             {
                 // Someone saved this application a moment ago: most likely the same submission sent twice at once.
                 await transaction.RollbackAsync(CancellationToken.None);
-                concurrent = true;
                 continue;
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
@@ -96,7 +95,8 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
                 continue;
             }
 
-            await events.TellAsync(ApplicationWorkflows.ApplicationSubmitted, application.Id, cancellationToken);
+            CrashPoints.Reach(AfterCommitCrashPoint);
+            await events.DeliverAsync(application.Id, cancellationToken);
             return new Submitted(application.Reference!);
         }
     }

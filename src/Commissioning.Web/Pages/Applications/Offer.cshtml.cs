@@ -1,3 +1,4 @@
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Awards;
@@ -203,18 +204,21 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
     private async Task<IActionResult> RecordAsync(OfferResponse response, string eventName, CancellationToken cancellationToken)
     {
         db.OfferResponses.Add(response);
+        // Recorded at the instant the offer was found open, so the acceptance period's deadline cannot overtake it.
+        events.Record(eventName, Loaded.Application.Id, Now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // The unique index: the offer was answered a moment ago (a double click, a colleague). The first answer stands.
+            // The unique index: the offer was answered a moment ago (a double click, a colleague). The first answer
+            // stands. Or the award changed under this answer: the acceptance period ended and the offer lapsed.
             db.ChangeTracker.Clear();
             return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
         }
 
-        await events.TellAsync(eventName, Loaded.Application.Id, cancellationToken);
+        await events.DeliverAsync(Loaded.Application.Id, cancellationToken);
         return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
     }
 
@@ -256,15 +260,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         Recorded = response;
         Award = await db.Awards.AsNoTracking().Include(a => a.Conditions).SingleOrDefaultAsync(a => a.GrantApplicationId == loaded.Application.Id, cancellationToken);
         Now = clock.GetUtcNow();
-        if (response is not null)
-        {
-            if (!ReadingAsOffice)
-            {
-                var told = response.Decision == OfferDecision.Accepted ? ApplicationJourney.OfferAccepted : ApplicationJourney.OfferDeclined;
-                await events.EnsureToldAsync(told, loaded.Application.Id, 1, cancellationToken);
-            }
-        }
-        else if (!journey.OfferOpen(Now))
+        if (response is null && !journey.OfferOpen(Now))
         {
             var ended = journey.AcceptancePeriodEndedAt ?? journey.DeadlineAt;
             Closed = ended is { } at

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Awards;
 using Commissioning.Domain.Common;
@@ -60,12 +61,6 @@ public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents eve
             return result;
         }
 
-        if (Report.SubmittedAt is not null && !ReadingAsOffice)
-        {
-            var sent = await db.MonitoringReturns.CountAsync(r => r.AwardId == Award.Id && r.Kind == Report.Kind && r.SubmittedAt != null, cancellationToken);
-            await events.EnsureToldAsync(EventFor(Report.Kind), Loaded.Application.Id, sent, cancellationToken);
-        }
-
         if (Report.Status == ReturnStatus.ReturnedForChanges && !ReadingAsOffice)
         {
             // What was sent before, to change rather than type again.
@@ -117,6 +112,7 @@ public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents eve
         outbox.Enqueue(User.Identity!.Name!, $"We have your {Report.TitleInSentence()}: {application.Reference}",
             $"Thank you for sending the {Report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}) on {UkTime.Describe(now)} (UK time).\r\n\r\n" +
             $"You can read what you sent at {service.Value.LinkTo(Request, path)}\r\n\r\nWe will contact you if we have questions about it.\r\n\r\n{service.Value.ServiceName}\r\n{service.Value.OpccName}\r\n");
+        events.Record(EventFor(Report.Kind), application.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -128,7 +124,7 @@ public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents eve
             return Redirect(path);
         }
 
-        await events.TellAsync(EventFor(Report.Kind), application.Id, cancellationToken);
+        await events.DeliverAsync(application.Id, cancellationToken);
         TempData["Answered"] = $"Your {Report.TitleInSentence()} has been sent.";
         return Redirect($"/Applications/{application.Id}/Status");
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Awards;
 using Commissioning.Domain.Common;
@@ -24,7 +25,7 @@ namespace Commissioning.Web.Pages.Funding;
 /// application and its programme's workflow in the same request.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime workflows, TimeProvider clock, ILogger<EligibilityModel> logger) : PageModel
+public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime workflows, ApplicationEvents events, TimeProvider clock) : PageModel
 {
     /// <summary>The service's check that the organisation has had no award from the same fund in the last 12 months.</summary>
     public const string NoAwardInLast12Months = nameof(NoAwardInLast12Months);
@@ -167,23 +168,14 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
         var round = Listing.Round;
         var application = new GrantApplication(round.Id, organisation.Id, title, now, User.Identity!.Name!);
         db.Applications.Add(application);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var definition = ApplicationWorkflows.DefinitionFor(Listing.Fund.Programme)!;
         var variables = new JsonObject
         {
             ["closesAt"] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
             ["applicantUserId"] = ApplicationAccess.UserId(User),
         };
-        try
-        {
-            await workflows.StartAsync(definition, application.Id.ToString(), variables, new WorkflowActor(User.Identity.Name!, ApplicationAccess.UserId(User), [Roles.Applicant]), cancellationToken);
-        }
-        catch (WorkflowFaultException ex)
-        {
-            // The draft is kept; the fault is an incident an administrator can retry.
-            logger.LogError(ex, "Could not start the {Definition} workflow for application {Application}", definition, application.Id);
-        }
+        workflows.RecordStart(ApplicationWorkflows.DefinitionFor(Listing.Fund.Programme)!, application.Id.ToString(), variables, new WorkflowActor(User.Identity.Name!, ApplicationAccess.UserId(User), [Roles.Applicant]));
+        await db.SaveChangesAsync(cancellationToken);
+        await events.DeliverAsync(application.Id, cancellationToken);
 
         return Redirect($"/Applications/{application.Id}");
     }

@@ -205,7 +205,7 @@ public sealed class DetailsModel(CommissioningDbContext db, WorkflowRegistry reg
         About = WorkflowSubject.For(registry, Instance.DefinitionId, Instance.DefinitionVersion, Instance.CorrelationId, applications);
         var log = await db.Set<WorkflowLogEntry>().AsNoTracking()
             .Where(l => l.InstanceId == Instance.Id)
-            .OrderByDescending(l => l.At).ThenByDescending(l => l.Id)
+            .OrderByDescending(l => l.Position)
             .Take(HistoryLength)
             .ToListAsync(cancellationToken);
         History = log.Select(l => new HistoryRow(l.At, l.Actor, Describe(l))).ToList();

@@ -54,7 +54,7 @@ public sealed class InstanceModel(CommissioningDbContext db, WorkflowRegistry re
         Tasks = await db.Set<HumanTask>().AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         Timers = await db.Set<WorkflowTimer>().AsNoTracking().Where(t => t.InstanceId == id).OrderBy(t => t.DueAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         Incidents = await db.Set<WorkflowIncident>().AsNoTracking().Where(i => i.InstanceId == id).OrderByDescending(i => i.At).ToListAsync(cancellationToken);
-        Log = await db.Set<WorkflowLogEntry>().AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.At).ThenBy(l => l.Id).ToListAsync(cancellationToken);
+        Log = await db.Set<WorkflowLogEntry>().AsNoTracking().Where(l => l.InstanceId == id).OrderBy(l => l.Position).ThenBy(l => l.At).ThenBy(l => l.Id).ToListAsync(cancellationToken);
         var assignees = Tasks.Select(t => t.AssigneeUserId).OfType<string>().Distinct().ToList();
         People = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.UserName ?? u.Id, cancellationToken);
         return Page();
