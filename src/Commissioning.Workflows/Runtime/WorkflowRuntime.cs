@@ -27,6 +27,9 @@ public sealed class WorkflowOptions
 
     /// <summary>How often the sweep delivers what was recorded and left undelivered (it also runs at start-up).</summary>
     public TimeSpan DeliverySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How messages and the execution log state an instant, e.g. "6:54am on Thursday 3 December 2026"; the host gives its own local time.</summary>
+    public Func<DateTimeOffset, string> DescribeInstant { get; set; } = instant => instant.ToUniversalTime().ToString("h:mmtt 'on' dddd d MMMM yyyy 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -259,7 +262,7 @@ public sealed class WorkflowRuntime(
         var incident = await Db.Set<WorkflowIncident>().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken) ?? throw new WorkflowException("That incident does not exist.");
         if (incident.ResolvedAt is not null)
         {
-            throw new WorkflowException($"This incident was resolved on {incident.ResolvedAt:d MMMM yyyy 'at' HH:mm} by {incident.ResolvedBy}.");
+            throw new WorkflowException($"This incident was resolved at {options.DescribeInstant(incident.ResolvedAt.Value)} by {incident.ResolvedBy}.");
         }
 
         var arguments = JsonNode.Parse(incident.Arguments)!.AsObject();
@@ -410,8 +413,8 @@ public sealed class WorkflowRuntime(
         Db.ChangeTracker.Clear();
     }
 
-    private static string AlreadyDone(HumanTask task) => task.Status == TaskStatus.Completed
-        ? $"'{task.Name}' was already completed by {task.CompletedBy} at {task.CompletedAt:HH:mm 'on' d MMMM yyyy} (outcome: {task.Outcome}). Your answer was not saved, and nothing else was changed."
+    private string AlreadyDone(HumanTask task) => task.Status == TaskStatus.Completed
+        ? $"'{task.Name}' was already completed by {task.CompletedBy} at {options.DescribeInstant(task.CompletedAt!.Value)} (outcome: {task.Outcome}). Your answer was not saved, and nothing else was changed."
         : $"'{task.Name}' is no longer waiting for anyone: the workflow moved on. Your answer was not saved.";
 
     private static void EnsureMayAct(HumanTask task, WorkflowActor actor)
@@ -483,7 +486,7 @@ public sealed class WorkflowRuntime(
             var instance = _instance is null ? Use(loaded.Instance) : _instance;
             if (task.Status != TaskStatus.Open)
             {
-                throw new WorkflowException(AlreadyDone(task));
+                throw new WorkflowException(runtime.AlreadyDone(task));
             }
 
             EnsureMayAct(task, actor);
@@ -495,6 +498,17 @@ public sealed class WorkflowRuntime(
             if (!task.OutcomeList.Contains(outcome))
             {
                 throw new WorkflowException($"Choose one of: {string.Join(", ", task.OutcomeList)}.");
+            }
+
+            if (Definition.Activity(task.ActivityId).Tasks?.SingleOrDefault(t => t.Id == task.TaskKey) is { } taskDefinition
+                && TaskInputRules.Problems(taskDefinition, outcome, data) is { Count: > 0 } problems)
+            {
+                throw new WorkflowException($"Nothing was saved. {string.Join(" ", problems)}");
+            }
+
+            if (comment is { Length: > TaskInputRules.MaxTextLength })
+            {
+                throw new WorkflowException($"Nothing was saved. The comment must be {TaskInputRules.MaxTextLength:N0} characters or fewer.");
             }
 
             if (instance.Status != InstanceStatus.Running)
@@ -567,7 +581,7 @@ public sealed class WorkflowRuntime(
                 var waiting = activity.Events!.First(e => e.Event == early.EventName);
                 Consume(early, instance);
                 Touch(instance);
-                await LeaveAsync(activity, waiting.Port, early.EventName, $"event recorded at {early.ReceivedAt:HH:mm:ss 'on' d MMMM yyyy}, before the deadline at {timer.DueAt:HH:mm 'on' d MMMM yyyy}", null, early);
+                await LeaveAsync(activity, waiting.Port, early.EventName, $"event recorded at {runtime.Describe(early.ReceivedAt)}, before the deadline at {runtime.Describe(timer.DueAt)}", null, early);
                 return;
             }
 
@@ -591,12 +605,12 @@ public sealed class WorkflowRuntime(
 
                 await runtime.Handlers.RemindedAsync(Context(null, null, []), activity.Id, definition.Id, cancellationToken);
 
-                Log(activity.Id, activity.Id, "Reminder", $"{definition.Id} was due at {timer.DueAt:HH:mm 'on' d MMMM yyyy}");
+                Log(activity.Id, activity.Id, "Reminder", $"{definition.Id} was due at {runtime.Describe(timer.DueAt)}");
                 SaveVariables();
                 return;
             }
 
-            await LeaveAsync(activity, definition.Port!, definition.Port!, $"{definition.Id}: the deadline passed at {timer.DueAt:HH:mm 'on' d MMMM yyyy}", null);
+            await LeaveAsync(activity, definition.Port!, definition.Port!, $"{definition.Id}: the deadline passed at {runtime.Describe(timer.DueAt)}", null);
         }
 
         /// <summary>The first event this stage waits for that was recorded by <paramref name="before"/> and not yet taken.</summary>
@@ -632,7 +646,7 @@ public sealed class WorkflowRuntime(
 
             Consume(received, instance);
             Touch(instance);
-            await LeaveAsync(activity, waiting.Port, received.EventName, $"event received at {received.ReceivedAt:HH:mm 'on' d MMMM yyyy}", null, received);
+            await LeaveAsync(activity, waiting.Port, received.EventName, $"event received at {runtime.Describe(received.ReceivedAt)}", null, received);
         }
 
         public async Task EnterAsync(ActivityDefinition activity, string? from, string outcome, string? reason, HumanTask? completedTask = null, WorkflowEvent? receivedEvent = null)
@@ -691,7 +705,7 @@ public sealed class WorkflowRuntime(
                 if (early is not null)
                 {
                     Consume(early, instance);
-                    await LeaveAsync(stage, waiting.Port, early.EventName, $"event received earlier, at {early.ReceivedAt:HH:mm 'on' d MMMM yyyy}", null, early);
+                    await LeaveAsync(stage, waiting.Port, early.EventName, $"event received earlier, at {runtime.Describe(early.ReceivedAt)}", null, early);
                     return;
                 }
             }
@@ -869,6 +883,8 @@ public sealed class WorkflowRuntime(
             }
         }
     }
+
+    private string Describe(DateTimeOffset instant) => options.DescribeInstant(instant);
 
     private bool WaitsForAny(WorkflowInstance instance) =>
         registry.Find(instance.DefinitionId, instance.DefinitionVersion)?.Root.Activities.FirstOrDefault(a => a.Id == instance.CurrentActivityId)?.Events is { Count: > 0 };

@@ -96,7 +96,8 @@ internal static class EngineTestDefinitions
                 "id": "score", "type": "Grants.Stage", "name": "Score",
                 "tasks": [ {
                   "id": "score", "name": "Score the bid", "role": "Assessor", "outcomes": ["Scored", "ConflictDeclared"],
-                  "multiInstance": { "completion": "Quorum", "quorum": 2, "count": 3, "port": "Scored", "replaced": ["ConflictDeclared"] }
+                  "multiInstance": { "completion": "Quorum", "quorum": 2, "count": 3, "port": "Scored", "replaced": ["ConflictDeclared"] },
+                  "inputs": [ { "name": "score", "label": "Score", "type": "wholeNumber", "minimum": 0, "maximum": 100, "requiredFor": ["Scored"] } ]
                 } ]
               },
               { "id": "scored", "type": "Grants.End", "name": "Scored", "outcome": "scored" }
@@ -129,6 +130,37 @@ internal static class EngineTestDefinitions
             "connections": [
               { "source": { "activity": "offer", "port": "Accepted" }, "target": { "activity": "accepted", "port": "In" } },
               { "source": { "activity": "offer", "port": "Lapsed" }, "target": { "activity": "lapsed", "port": "In" } }
+            ]
+          }
+        }
+        """;
+
+    /// <summary>One task whose "Scored" outcome needs a whole-number score from 0 to 100, with an optional note.</summary>
+    public const string Score = """
+        {
+          "$schema": "./workflow-definition.schema.json",
+          "definitionId": "engine-score",
+          "version": 1,
+          "name": "Engine test: score",
+          "root": {
+            "type": "Flowchart",
+            "start": "score",
+            "activities": [
+              {
+                "id": "score", "type": "Grants.Stage", "name": "Score",
+                "tasks": [ {
+                  "id": "score", "name": "Score the bid", "role": "Assessor", "outcomes": ["Scored", "Withdrawn"],
+                  "inputs": [
+                    { "name": "score", "label": "Score", "type": "wholeNumber", "minimum": 0, "maximum": 100, "requiredFor": ["Scored"] },
+                    { "name": "note", "label": "Note", "type": "text" }
+                  ]
+                } ]
+              },
+              { "id": "done", "type": "Grants.End", "name": "Done", "outcome": "done" }
+            ],
+            "connections": [
+              { "source": { "activity": "score", "port": "Scored" }, "target": { "activity": "done", "port": "In" } },
+              { "source": { "activity": "score", "port": "Withdrawn" }, "target": { "activity": "done", "port": "In" } }
             ]
           }
         }

@@ -128,6 +128,8 @@ public abstract class EngineTests(DatabaseProvider provider)
         var saved = await Query(app, db => db.Set<HumanTask>().SingleAsync(t => t.Id == task.Id));
         Assert.Equal(winner.Name, saved.CompletedBy);
         Assert.Equal($"{winner.Name} says {saved.Outcome}", saved.Comment);
+        Assert.Contains($"was already completed by {winner.Name} at {UkTime.Describe(saved.CompletedAt!.Value)} (outcome: {saved.Outcome})", loser.Message, StringComparison.Ordinal);
+        Assert.Matches(@" at (\d{1,2}:\d{2}(am|pm)|12pm \(midday\)) on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ \d{4} ", loser.Message);
         var finished = await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id));
         Assert.Equal(saved.Outcome!.ToLowerInvariant(), finished.Outcome);
         Assert.Equal(2, await Query(app, db => db.Set<WorkflowLogEntry>().CountAsync(l => l.InstanceId == instance.Id)));
@@ -268,6 +270,30 @@ public abstract class EngineTests(DatabaseProvider provider)
         Assert.Contains("cannot become in assessment", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, await Query(app, db => db.Set<WorkflowInstance>().CountAsync()));
         Assert.Equal(0, await Query(app, db => db.Set<WorkflowIncident>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_engine_refuses_task_inputs_the_task_does_not_allow_whoever_completes_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-score.v1.json", EngineTestDefinitions.Score)));
+        var assessor = new WorkflowActor("assessor@test", "assessor-1", [Roles.Assessor]);
+        var instance = await InScope(app, r => r.StartAsync("engine-score", "inputs-1", null, Officer));
+        var task = await Query(app, db => db.Set<HumanTask>().SingleAsync(t => t.InstanceId == instance.Id));
+
+        async Task<string> RefusedAsync(string outcome, JsonObject? data, string? comment = null) =>
+            (await Assert.ThrowsAsync<WorkflowException>(() => InScope(app, r => r.CompleteTaskAsync(task.Id, outcome, assessor, comment, data)))).Message;
+
+        Assert.Contains("Score is needed when the outcome is 'Scored'.", await RefusedAsync("Scored", null), StringComparison.Ordinal);
+        Assert.Contains("Score must be between 0 and 100.", await RefusedAsync("Scored", new JsonObject { ["score"] = 101 }), StringComparison.Ordinal);
+        Assert.Contains("Score must be a whole number.", await RefusedAsync("Scored", new JsonObject { ["score"] = "eighty" }), StringComparison.Ordinal);
+        Assert.Contains("'Score the bid' has no input called 'bonus'.", await RefusedAsync("Scored", new JsonObject { ["score"] = 80, ["bonus"] = 5 }), StringComparison.Ordinal);
+        Assert.Contains("Note must be text.", await RefusedAsync("Scored", new JsonObject { ["score"] = 80, ["note"] = 3 }), StringComparison.Ordinal);
+        Assert.Contains("The comment must be 4,000 characters or fewer.", await RefusedAsync("Withdrawn", null, new string('c', 4001)), StringComparison.Ordinal);
+        Assert.Equal(TaskStatus.Open, (await Query(app, db => db.Set<HumanTask>().SingleAsync(t => t.Id == task.Id))).Status);
+
+        await InScope(app, r => r.CompleteTaskAsync(task.Id, "Scored", assessor, null, new JsonObject { ["score"] = 80, ["note"] = "Clear plan" }));
+        Assert.Equal(InstanceStatus.Finished, (await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id))).Status);
     }
 
     internal static CommissioningApp.Factory Start(TestDatabase database, string folder, string node = "node-a", bool start = true)

@@ -21,7 +21,7 @@ namespace Commissioning.Web.Pages.Tasks;
 [Authorize]
 public sealed class DetailsModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime runtime, TimeProvider clock) : PageModel
 {
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = TaskInputRules.MaxTextLength;
 
     public const int HistoryLength = 10;
 
