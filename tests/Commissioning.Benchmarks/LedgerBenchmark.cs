@@ -14,11 +14,12 @@ namespace Commissioning.Benchmarks;
 
 /// <summary>
 /// Budget ledger: the cost of committing an award through the ledger (read the line, check, save under its version)
-/// against a bare EF Core insert of the same award row, in the same run, on a SQLite file.
+/// against a bare EF Core insert of the same award row, in the same run, on a SQLite file, in interleaved rounds whose
+/// medians are compared.
 /// </summary>
 internal static class LedgerBenchmark
 {
-    public static async Task RunAsync(int iterations)
+    public static async Task RunAsync(int iterations, int rounds)
     {
         var folder = Directory.CreateTempSubdirectory("commissioning-bench-");
         var database = ResolvedDatabase.ForTests(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder.FullName, "bench.db")}", folder.FullName);
@@ -30,39 +31,46 @@ internal static class LedgerBenchmark
         }
 
         var (lineId, organisationId, priorityId) = await SeedAsync();
-        var bare = await TimeAsync(async () =>
+        async Task BareInsertAsync()
         {
             await using var db = NewContext();
             var line = await db.BudgetLines.AsNoTracking().SingleAsync(l => l.Id == lineId);
             db.Awards.Add(Award.Make(organisationId, line, Money.FromPounds(1), "Bare insert", new DateOnly(2026, 6, 1), priorityId));
             await db.SaveChangesAsync();
-        });
-        var ledger = await TimeAsync(async () =>
+        }
+
+        async Task LedgerCommitAsync()
         {
             await using var db = NewContext();
             await new BudgetLedger(db).CommitAsync(lineId, line => Award.Make(organisationId, line, Money.FromPounds(1), "Ledger commit", new DateOnly(2026, 6, 1), priorityId));
-        });
+        }
 
-        Console.WriteLine($"SQLite, {iterations} awards each:");
-        Console.WriteLine($"  bare EF Core insert:   {bare.TotalMilliseconds / iterations:F3} ms per award");
-        Console.WriteLine($"  budget ledger commit:  {ledger.TotalMilliseconds / iterations:F3} ms per award");
-        Console.WriteLine($"  ratio ledger / bare:   {ledger / bare:F2}");
+        await TimeAsync(BareInsertAsync, 50);
+        await TimeAsync(LedgerCommitAsync, 50);
+        Console.WriteLine($"SQLite, {rounds} interleaved rounds of {iterations} awards each side:");
+        var (ledger, bare) = await Interleaved.RunAsync(
+            rounds,
+            () => TimeAsync(LedgerCommitAsync, iterations),
+            () => TimeAsync(BareInsertAsync, iterations),
+            (round, ledgerTime, bareTime) => Console.WriteLine($"  round {round} ({Interleaved.Order(round, "ledger", "bare")}): ledger {ledgerTime:F3} ms, bare {bareTime:F3} ms per award, ratio {ledgerTime / bareTime:F2}"));
+
+        var ledgerMedian = Interleaved.Median(ledger);
+        var bareMedian = Interleaved.Median(bare);
+        Console.WriteLine($"  bare EF Core insert:   {bareMedian:F3} ms per award (median of {rounds} rounds)");
+        Console.WriteLine($"  budget ledger commit:  {ledgerMedian:F3} ms per award (median of {rounds} rounds)");
+        Console.WriteLine($"  ratio ledger / bare:   {ledgerMedian / bareMedian:F2} (of the medians)");
         folder.Delete(recursive: true);
 
-        async Task<TimeSpan> TimeAsync(Func<Task> action)
+        // Milliseconds per award.
+        static async Task<double> TimeAsync(Func<Task> action, int count)
         {
-            for (var i = 0; i < 50; i++)
-            {
-                await action();
-            }
-
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < iterations; i++)
+            for (var i = 0; i < count; i++)
             {
                 await action();
             }
 
-            return watch.Elapsed;
+            return watch.Elapsed.TotalMilliseconds / count;
         }
 
         async Task<(BudgetLineId, OrganisationId, PriorityId)> SeedAsync()

@@ -67,17 +67,14 @@ internal static class WorkflowBenchmark
         await TransitionsAsync(services, 200);
         await BareUpdatesAsync(services, 200);
 
-        var transitionTimes = new List<double>();
-        var bareTimes = new List<double>();
-        for (var round = 1; round <= rounds; round++)
-        {
-            transitionTimes.Add(await TransitionsAsync(services, transitions));
-            bareTimes.Add(await BareUpdatesAsync(services, transitions));
-            Console.WriteLine($"{name}: round {round}: transition {transitionTimes[^1]:F3} ms, bare update {bareTimes[^1]:F3} ms");
-        }
+        var (transitionTimes, bareTimes) = await Interleaved.RunAsync(
+            rounds,
+            () => TransitionsAsync(services, transitions),
+            () => BareUpdatesAsync(services, transitions),
+            (round, transitionTime, bareTime) => Console.WriteLine($"{name}: round {round} ({Interleaved.Order(round, "transitions", "bare updates")}): transition {transitionTime:F3} ms, bare update {bareTime:F3} ms"));
 
-        var transition = Median(transitionTimes);
-        var bare = Median(bareTimes);
+        var transition = Interleaved.Median(transitionTimes);
+        var bare = Interleaved.Median(bareTimes);
         var watch = Stopwatch.StartNew();
         await DriveToCompletionAsync(services, instances);
         watch.Stop();
@@ -206,7 +203,6 @@ internal static class WorkflowBenchmark
         return folder;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static int Option(string[] args, string name, int fallback) =>
         args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;

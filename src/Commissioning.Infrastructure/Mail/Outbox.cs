@@ -1,8 +1,12 @@
-using System.Net.Mail;
-using System.Text;
+using System.Net.Sockets;
 using Commissioning.Infrastructure.Persistence;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Text;
 using Quartz;
 
 namespace Commissioning.Infrastructure.Mail;
@@ -34,6 +38,7 @@ public sealed class MailOptions
 {
     public const string Section = "Mail";
 
+    /// <summary>The sender, an address or a name and address (<c>Thames Valley OPCC &lt;grants@example.org&gt;</c>).</summary>
     public string From { get; set; } = "no-reply@commissioning.invalid";
 
     /// <summary>SMTP server; when empty, messages are written as .eml files to the data folder's mail folder and shown on the admin page.</summary>
@@ -41,6 +46,7 @@ public sealed class MailOptions
 
     public int SmtpPort { get; set; } = 587;
 
+    /// <summary>TLS on connecting when the port is 465, otherwise STARTTLS; when false, no TLS at all.</summary>
     public bool SmtpUseTls { get; set; } = true;
 
     public string? SmtpUserName { get; set; }
@@ -67,6 +73,9 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
 {
     public static readonly JobKey Key = new("outbox-dispatch", "mail");
 
+    /// <summary>Files in the mail folder have the CRLF line ends of mail on the wire, whatever the machine.</summary>
+    private static readonly FormatOptions MailFileFormat = new() { NewLineFormat = NewLineFormat.Dos };
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var waiting = await db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.Attempts < Outbox.MaxAttempts).OrderBy(m => m.CreatedAt).Take(50).ToListAsync(cancellationToken);
@@ -80,7 +89,9 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
                 message.SentAt = clock.GetUtcNow();
                 message.LastError = null;
             }
-            catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException or FormatException)
+            catch (Exception ex) when (ex is CommandException or ProtocolException or ServiceNotConnectedException or AuthenticationException
+                                           or SocketException or SslHandshakeException or TimeoutException or IOException or InvalidOperationException
+                                           or ParseException or FormatException)
             {
                 message.LastError = ex.Message;
                 logger.LogWarning(ex, "Could not send e-mail {Message} to {To} (attempt {Attempt})", message.Id, message.To, message.Attempts);
@@ -90,16 +101,36 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
         }
     }
 
+    /// <summary>
+    /// The message as MIME: UTF-8 text, with any header that is not plain ASCII (a subject such as "Café – £500", a
+    /// sender's display name) written as RFC 2047 encoded words, as mail servers and mail programs expect.
+    /// </summary>
+    internal static MimeMessage Compose(OutboxMessage message, string from)
+    {
+        var mime = new MimeMessage { Subject = message.Subject, Date = message.CreatedAt };
+        mime.From.Add(MailboxAddress.Parse(from));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.MessageId = $"{message.Id:N}@commissioning";
+
+        // 8bit keeps a file in the mail folder readable as it is (links unbroken); the SMTP client re-encodes the
+        // body if the server cannot take 8-bit text.
+        mime.Body = new TextPart(TextFormat.Plain) { Text = message.Body, ContentTransferEncoding = ContentEncoding.EightBit };
+        return mime;
+    }
+
     private async Task<string> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient(options.SmtpHost, options.SmtpPort) { EnableSsl = options.SmtpUseTls };
+        using var mime = Compose(message, options.From);
+        using var client = new SmtpClient();
+        var security = !options.SmtpUseTls ? SecureSocketOptions.None : options.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(options.SmtpHost!, options.SmtpPort, security, cancellationToken);
         if (!string.IsNullOrEmpty(options.SmtpUserName))
         {
-            client.Credentials = new System.Net.NetworkCredential(options.SmtpUserName, options.SmtpPassword);
+            await client.AuthenticateAsync(options.SmtpUserName, options.SmtpPassword ?? string.Empty, cancellationToken);
         }
 
-        using var mail = new MailMessage(options.From, message.To, message.Subject, message.Body) { BodyEncoding = Encoding.UTF8, SubjectEncoding = Encoding.UTF8 };
-        await client.SendMailAsync(mail, cancellationToken);
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
         return "smtp";
     }
 
@@ -108,8 +139,8 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
         var folder = Path.Combine(database.DataFolder, "mail");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{message.CreatedAt:yyyyMMdd-HHmmss}-{message.Id:N}.eml");
-        var eml = $"From: {options.From}\r\nTo: {message.To}\r\nSubject: {message.Subject}\r\nDate: {message.CreatedAt:R}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{message.Body}\r\n";
-        await File.WriteAllTextAsync(path, eml, Encoding.UTF8, cancellationToken);
+        using var mime = Compose(message, options.From);
+        await mime.WriteToAsync(MailFileFormat, path, cancellationToken);
         return path;
     }
 }

@@ -1,10 +1,9 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace Commissioning.Infrastructure.Pdf;
 
 /// <summary>
-/// PDFsharp set up once per process: its AGPL licence, and a font resolver over TrueType fonts installed on the
+/// PDFsharp set up once per process: a font resolver over TrueType fonts installed on the
 /// machine (DejaVu Sans, else Liberation Sans), because PDFsharp's core build has no fonts of its own on Linux.
 /// </summary>
 public static class PdfFonts
@@ -27,7 +26,7 @@ public static class PdfFonts
     public static string? Describe => _resolver?.Describe;
 
     /// <summary>
-    /// Called at start-up: sets the licence and the font resolver, or stops start-up with a message naming the Debian
+    /// Called at start-up: sets the font resolver, or stops start-up with a message naming the Debian
     /// package to install. Safe to call again (tests start the app many times in one process).
     /// </summary>
     public static void EnsureConfigured()
@@ -48,7 +47,6 @@ public static class PdfFonts
                     string.Join(" or ", Candidates.Select(c => c.Regular)) + ".");
             }
 
-            PdfSharpLicense.SetAgplLicense();
             var resolver = new SystemFontResolver(found.Regular, File.Exists(found.Bold) ? found.Bold : found.Regular);
             GlobalFontSettings.FontResolver = resolver;
             _resolver = resolver;

@@ -34,11 +34,11 @@ public static class WorkflowDefinitionLoader
             throw new WorkflowDefinitionException(schemaPath, "/", "the JSON Schema for workflow definitions is missing");
         }
 
-        var validator = JsonSchemaValidator.Load(schemaPath);
+        var schema = WorkflowDefinitionSchema.Load(schemaPath);
         var definitions = Directory.GetFiles(folder, "*.json")
             .Where(f => !string.Equals(Path.GetFileName(f), SchemaFileName, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(f => Load(f, File.ReadAllText(f), validator, handlers))
+            .Select(f => Load(f, File.ReadAllText(f), schema, handlers))
             .ToList();
         var duplicate = definitions.GroupBy(d => d.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -49,7 +49,7 @@ public static class WorkflowDefinitionLoader
         return definitions;
     }
 
-    public static WorkflowDefinition Load(string path, string content, JsonSchemaValidator validator, WorkflowHandlers handlers)
+    public static WorkflowDefinition Load(string path, string content, WorkflowDefinitionSchema schema, WorkflowHandlers handlers)
     {
         var file = Path.GetFileName(path);
         JsonNode? document;
@@ -62,7 +62,7 @@ public static class WorkflowDefinitionLoader
             throw new WorkflowDefinitionException(file, $"line {ex.LineNumber + 1}", $"is not valid JSON: {ex.Message}");
         }
 
-        var errors = validator.Validate(document);
+        var errors = schema.Validate(document);
         if (errors.Count > 0)
         {
             var (pointer, message) = errors[0];

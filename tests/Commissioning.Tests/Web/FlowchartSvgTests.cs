@@ -177,7 +177,7 @@ public sealed class FlowchartSvgTests
         ["page-test-review"] = WorkflowDefinitionLoader.Load(
             Path.Combine(AppContext.BaseDirectory, "Web", "TestWorkflows", "page-test-review.v1.json"),
             File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Web", "TestWorkflows", "page-test-review.v1.json")),
-            JsonSchemaValidator.Load(Path.Combine(AppContext.BaseDirectory, "workflows", WorkflowDefinitionLoader.SchemaFileName)),
+            WorkflowDefinitionSchema.Load(Path.Combine(AppContext.BaseDirectory, "workflows", WorkflowDefinitionLoader.SchemaFileName)),
             GrantWorkflowHandlers.Create()),
         ["single-step"] = Definition("single-step", "a", [Activity("a", ActivityTypes.Stage, "Only step"), Activity("z", ActivityTypes.End, "Done")], [Connect("a", "Done", "z")]),
         ["fan-out-and-long-jumps"] = Definition("fan-out-and-long-jumps", "a",
