@@ -12,7 +12,7 @@ namespace Commissioning.Web.Pages;
 
 /// <summary>The start page for the public, and for each signed-in person the part of the service their role uses.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> users, Commissioning.Workflows.Runtime.WorkflowRegistry registry, TimeProvider clock) : PageModel
 {
     public string? FullName { get; private set; }
 
@@ -36,6 +36,11 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
     /// <summary>The signed-in person's open tasks and their roles' unclaimed ones, as the task inbox lists them.</summary>
     public int OpenTasks { get; private set; }
 
+    /// <summary>An assessor's scoring tasks, straight from their task inbox: their own and those any assessor may take.</summary>
+    public IReadOnlyList<Tasks.TaskInbox.Row> BidsToScore { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
     public bool Has(string role) => Roles.Contains(role);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -51,7 +56,10 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
         FullName = user.FullName;
         Roles = (await users.GetRolesAsync(user)).ToList();
-        OpenTasks = await Tasks.TaskInbox.OpenFor(db, Workflows.WorkflowPeople.ActorFor(User)).CountAsync(cancellationToken);
+        Now = now;
+        var inbox = await Tasks.TaskInbox.RowsAsync(db, registry, Workflows.WorkflowPeople.ActorFor(User), cancellationToken);
+        OpenTasks = inbox.Count;
+        BidsToScore = [.. inbox.Where(r => r.Role == Infrastructure.Identity.Roles.Assessor)];
         if (Has(Infrastructure.Identity.Roles.Applicant))
         {
             Organisations = await db.Organisations.AsNoTracking()

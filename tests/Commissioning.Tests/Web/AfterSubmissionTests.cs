@@ -511,6 +511,46 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     [Fact]
+    public async Task An_assessor_sees_the_same_bids_on_the_home_page_as_in_the_inbox_and_not_the_copy_that_replaced_their_declared_conflict()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Scored after a conflict");
+        var instance = await InstanceAsync(id);
+        var eligibility = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "eligibility" && t.Status == TaskStatus.Open));
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(eligibility.Id, "Eligible", Staff.Officer);
+            return 0;
+        });
+        var assessorUser = await app.InScopeAsync(async services =>
+            await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Commissioning.Infrastructure.Identity.AppUser>>().FindByEmailAsync("assessor@demo.commissioning.test"));
+        var own = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "assessment" && t.AssigneeUserId == assessorUser!.Id));
+        var assessor = await app.SignedInClientAsync("assessor@demo.commissioning.test");
+
+        var home = await assessor.GetStringAsync("/");
+        Assert.Contains($"/Tasks/{own.Id}", await assessor.GetStringAsync("/Tasks"), StringComparison.Ordinal);
+        Assert.Contains($"/Tasks/{own.Id}", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("No bids have been assigned to you yet", home, StringComparison.Ordinal);
+
+        // The assessor declares a conflict: their copy is replaced by one for another assessor, which they never see.
+        var actor = new WorkflowActor(assessorUser!.Email!, assessorUser.Id, [Commissioning.Infrastructure.Identity.Roles.Assessor]);
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(own.Id, "ConflictDeclared", actor, "My brother chairs the group");
+            return 0;
+        });
+        var replacement = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "assessment" && t.AssigneeUserId == null && t.Status == TaskStatus.Open));
+
+        var inbox = await assessor.GetStringAsync("/Tasks");
+        home = await assessor.GetStringAsync("/");
+        Assert.DoesNotContain($"/Tasks/{replacement.Id}", inbox, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/Tasks/{replacement.Id}", home, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/Tasks/{own.Id}", home, StringComparison.Ordinal);
+        var officer = await app.SignedInClientAsync(Officer);
+        Assert.DoesNotContain($"/Tasks/{replacement.Id}", await officer.GetStringAsync("/Tasks"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reports_are_404_to_other_organisations_and_for_ids_that_are_not_this_awards()
     {
         var (client, _, _) = await app.NewApplicantAsync();

@@ -13,7 +13,7 @@ namespace Commissioning.Web.Pages.Tasks;
 [Authorize]
 public sealed class IndexModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime runtime, TimeProvider clock) : PageModel
 {
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<TaskInbox.Row> Rows { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
 
@@ -51,25 +51,7 @@ public sealed class IndexModel(CommissioningDbContext db, WorkflowRegistry regis
     {
         Now = clock.GetUtcNow();
         var actor = WorkflowPeople.ActorFor(User);
-        var tasks = await TaskInbox.OpenFor(db, actor)
-            .Join(db.Set<WorkflowInstance>(), t => t.InstanceId, i => i.Id, (t, i) => new { Task = t, i.DefinitionId, i.DefinitionVersion, i.CorrelationId })
-            .ToListAsync(cancellationToken);
-        var applications = await WorkflowSubject.ApplicationsAsync(db, tasks.Select(t => t.CorrelationId), cancellationToken);
-        Rows = tasks
-            .Select(t => new Row(
-                t.Task.Id,
-                t.Task.Name,
-                WorkflowSubject.For(registry, t.DefinitionId, t.DefinitionVersion, t.CorrelationId, applications),
-                WorkflowWords.ActivityName(registry.Find(t.DefinitionId, t.DefinitionVersion), t.Task.ActivityId),
-                t.Task.Role,
-                t.Task.CreatedAt,
-                t.Task.DueAt,
-                t.Task.AssigneeUserId is null))
-            .OrderBy(r => r.DueAt is null)
-            .ThenBy(r => r.DueAt)
-            .ThenBy(r => r.CreatedAt)
-            .ToList();
+        Rows = await TaskInbox.RowsAsync(db, registry, actor, cancellationToken);
     }
 
-    public sealed record Row(Guid TaskId, string Name, WorkflowSubject About, string Stage, string Role, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Unclaimed);
 }
