@@ -17,7 +17,7 @@ public static class WorkflowSetup
         var folder = configuration[$"{WorkflowOptions.Section}:DefinitionsFolder"] is { Length: > 0 } configured
             ? Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured))
             : Path.Combine(AppContext.BaseDirectory, "workflows");
-        var options = new WorkflowOptions { DefinitionsFolder = folder, IsRuleViolation = ex => ex is DomainException };
+        var options = new WorkflowOptions { DefinitionsFolder = folder, IsRuleViolation = ex => ex is DomainException, CalendarTimeZone = UkTime.Zone };
         services.AddWorkflowEngine<CommissioningDbContext>(GrantWorkflowHandlers.Create(), options);
 
         return services;

@@ -46,6 +46,7 @@ internal sealed class AwardConditionConfiguration : IEntityTypeConfiguration<Awa
         builder.ToTable("AwardConditions");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Text).HasMaxLength(AwardCondition.TextMaxLength);
+        builder.Property(c => c.Key).HasMaxLength(ConditionKeys.MaxLength);
     }
 }
 
