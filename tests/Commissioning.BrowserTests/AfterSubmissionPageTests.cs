@@ -117,6 +117,8 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
         var id = await InScope(provider, async (_, db) =>
         {
             var round = await db.Rounds.SingleAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
+            // Other browser tests apply to this round as the same group: here it takes several applications from one organisation.
+            round.SetApplicantLimits(round.ExcludedLegalForms, allowsSeveralApplicationsPerOrganisation: true);
             var organisation = await db.Organisations.SingleAsync(o => o.People.Any(p => p.Email == Applicant));
             var priority = await db.PlanPriorities.OrderBy(p => p.Order).Select(p => p.Id).FirstAsync();
             var application = new GrantApplication(round.Id, organisation.Id, "Browser status check", now, Applicant);
