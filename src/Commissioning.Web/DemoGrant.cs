@@ -120,7 +120,7 @@ public sealed class DemoGrant(
         var approved = await db.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
         db.OfferResponses.Add(OfferResponse.Accept(approved, "Leila Ahmed", "Chair", today, today, now, "127.0.0.1", holder.Id, GrantHolder));
         var award = await GrantOffers.AcceptAsync(db, approved, today, cancellationToken);
-        foreach (var condition in award.Conditions.Where(c => c.Timing == ConditionTiming.BeforePayment && c.MetOn is null && c.Text != GrantTerms.VerifiedBankDetails))
+        foreach (var condition in award.Conditions.Where(c => c.Timing == ConditionTiming.BeforePayment && c.MetOn is null && c.Key != ConditionKeys.VerifiedBankDetails))
         {
             condition.MarkMet(today);
         }

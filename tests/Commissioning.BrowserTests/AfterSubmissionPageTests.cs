@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Rounds;
 using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Workflows;
@@ -116,12 +117,28 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
         var id = await InScope(provider, async (_, db) =>
         {
             var round = await db.Rounds.SingleAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
+            // Other browser tests apply to this round as the same group: here it takes several applications from one organisation.
+            round.SetApplicantLimits(round.ExcludedLegalForms, allowsSeveralApplicationsPerOrganisation: true);
             var organisation = await db.Organisations.SingleAsync(o => o.People.Any(p => p.Email == Applicant));
             var priority = await db.PlanPriorities.OrderBy(p => p.Order).Select(p => p.Id).FirstAsync();
             var application = new GrantApplication(round.Id, organisation.Id, "Browser status check", now, Applicant);
             application.Request(Money.FromPounds(4_500), round);
             application.SupportPriorities([priority], priority);
-            application.Submit(round, $"PPAF-2026-9{Random.Shared.Next(1000, 9999)}", now);
+            foreach (var question in round.Form.Questions.Where(q => FormProgress.MustBeAnswered(q) && FormProgress.IsShown(round.Form, q, application.AnswerTo)))
+            {
+                application.Answer(question.Key, question.Type switch
+                {
+                    QuestionType.YesNo => Answers.No,
+                    QuestionType.Money => "4500.00",
+                    QuestionType.Date => "2027-01-05",
+                    QuestionType.MultipleChoice => $"[\"{question.Options![0]}\"]",
+                    _ => "A browser test answer",
+                }, now, Applicant);
+            }
+
+            application.SetBudget([new BudgetItem(BudgetLineKind.Cost, "Project costs", Money.FromPounds(4_500))]);
+            // The office's records are not what this test is about: submitted as if the group had no other applications.
+            application.Submit(round, new ApplicantRecord(organisation, [], []), $"PPAF-2026-9{Random.Shared.Next(1000, 9999)}", now);
             db.Applications.Add(application);
             await db.SaveChangesAsync();
             return application.Id.Value;

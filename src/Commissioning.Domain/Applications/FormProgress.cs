@@ -34,6 +34,9 @@ public static class FormProgress
     public static IReadOnlyList<FormQuestion> ShownQuestions(ApplicationForm form, FormSection section, Func<string, string?> answerOf) =>
         section.Questions.Where(q => IsShown(form, q, answerOf)).ToList();
 
+    /// <summary>A question that must be answered when it is asked: a required one, or a showstopper (whose answer decides whether the application can go on).</summary>
+    public static bool MustBeAnswered(FormQuestion question) => question.Required || question.StopsApplicationIfNo is not null;
+
     /// <summary>Not started: nothing answered. Completed: every question asked that needs an answer has one. In progress otherwise.</summary>
     public static SectionStatus StatusOf(ApplicationForm form, FormSection section, Func<string, string?> answerOf)
     {
@@ -42,7 +45,7 @@ public static class FormProgress
             return SectionStatus.NotStarted;
         }
 
-        return ShownQuestions(form, section, answerOf).Where(q => q.Required).All(q => !string.IsNullOrEmpty(answerOf(q.Key)))
+        return ShownQuestions(form, section, answerOf).Where(MustBeAnswered).All(q => !string.IsNullOrEmpty(answerOf(q.Key)))
             ? SectionStatus.Completed
             : SectionStatus.InProgress;
     }

@@ -49,6 +49,17 @@ public sealed class GrantApplication
         ProjectTitle = string.Empty;
     }
 
+    /// <summary>
+    /// Starts a draft for an organisation the service's records let apply to an open round (see
+    /// <see cref="FundingRound.IneligibleBecause"/>); otherwise refuses with every reason.
+    /// </summary>
+    public static GrantApplication Start(FundingRound round, ApplicantRecord applicant, string projectTitle, DateTimeOffset now, string startedBy)
+    {
+        round.EnsureOpenForSubmission(now);
+        round.EnsureEligible(applicant, EligibilityStage.Starting);
+        return new GrantApplication(round.Id, applicant.Organisation.Id, projectTitle, now, startedBy);
+    }
+
     public GrantApplication(RoundId roundId, OrganisationId organisationId, string projectTitle, DateTimeOffset startedAt, string startedBy)
     {
         Id = GrantApplicationId.New();
@@ -180,39 +191,92 @@ public sealed class GrantApplication
         _budget.AddRange(lines);
     }
 
-    /// <summary>The showstopper questions (see <see cref="FormQuestion.StopsApplicationIfNo"/>) this application answered no.</summary>
+    /// <summary>
+    /// The showstopper questions (see <see cref="FormQuestion.StopsApplicationIfNo"/>) that stop this application:
+    /// only questions it is actually asked count (one hidden by an earlier answer is not asked and cannot fail), and an
+    /// asked showstopper fails unless it is answered yes. The portal, submission and the workflow all ask this.
+    /// </summary>
     public IReadOnlyList<FormQuestion> FailedShowstoppers(FundingRound round) =>
         round.Form.Questions
             .Where(q => q.StopsApplicationIfNo is not null)
-            .Where(q => string.Equals(_answers.SingleOrDefault(a => a.QuestionKey == q.Key)?.Value, "no", StringComparison.OrdinalIgnoreCase))
+            .Where(q => FormProgress.IsShown(round.Form, q, AnswerTo))
+            .Where(q => !string.Equals(AnswerTo(q.Key), Applications.Answers.Yes, StringComparison.OrdinalIgnoreCase))
             .ToList();
 
     public string? AnswerTo(string questionKey) => _answers.SingleOrDefault(a => a.QuestionKey == questionKey)?.Value;
 
-    public void Submit(FundingRound round, string reference, DateTimeOffset now)
+    /// <summary>The <see cref="FailedShowstoppers"/> already answered (no): those that have stopped the application, rather than ones still to answer.</summary>
+    public IReadOnlyList<FormQuestion> ShowstoppersAnsweredNo(FundingRound round) =>
+        FailedShowstoppers(round).Where(q => !string.IsNullOrEmpty(AnswerTo(q.Key))).ToList();
+
+    /// <summary>
+    /// Everything that stops this application being submitted to <paramref name="round"/>, in the order a person
+    /// would put it right: unanswered questions, showstoppers answered no, the budget, the plan priorities. Pages
+    /// show this as a preview; <see cref="Submit"/> refuses while it is not empty.
+    /// </summary>
+    public IReadOnlyList<SubmissionProblem> WhatStopsSubmission(FundingRound round)
+    {
+        var problems = new List<SubmissionProblem>();
+        foreach (var section in FormProgress.IncompleteSections(round.Form, AnswerTo))
+        {
+            problems.Add(new SubmissionProblem(SubmissionPart.Section, $"Answer every question in \u2018{section.Title}\u2019", section.Key));
+        }
+
+        // An unanswered showstopper is already an unanswered question above.
+        foreach (var stopped in ShowstoppersAnsweredNo(round))
+        {
+            problems.Add(new SubmissionProblem(SubmissionPart.Showstopper, stopped.StopsApplicationIfNo!, round.Form.Sections.First(s => s.Questions.Contains(stopped)).Key));
+        }
+
+        if (_budget.Count == 0)
+        {
+            problems.Add(new SubmissionProblem(SubmissionPart.Budget, "Complete your budget"));
+        }
+        else if (WhyBudgetDoesNotBalance() is { } mismatch)
+        {
+            problems.Add(new SubmissionProblem(SubmissionPart.Budget, mismatch));
+        }
+
+        if (!_priorities.Any(p => p.IsPrimary))
+        {
+            problems.Add(new SubmissionProblem(SubmissionPart.Priorities, "Choose the plan priorities your project supports"));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Why a budget that has been given does not ask the fund for the amount requested, or null when it does.</summary>
+    public string? WhyBudgetDoesNotBalance() => _budget.Count == 0 || BudgetBalances
+        ? null
+        : RequestedAmount is { } requested
+            ? $"Your budget asks the fund for {AskedOfFund} but you are asking for {requested}. Change your budget or the amount you are asking for so that they are the same"
+            : $"Your budget asks the fund for {AskedOfFund}. Enter how much you are asking for";
+
+    /// <summary>
+    /// Submits the application: only a draft, only while the round is open, only when nothing stops it
+    /// (<see cref="WhatStopsSubmission"/>), and only if the service's records still let the organisation apply
+    /// (<see cref="FundingRound.IneligibleBecause"/>).
+    /// </summary>
+    public void Submit(FundingRound round, ApplicantRecord applicant, string reference, DateTimeOffset now)
     {
         if (round.Id != RoundId)
         {
             throw new DomainException("This application belongs to a different round.");
         }
 
+        if (applicant.Organisation.Id != OrganisationId)
+        {
+            throw new DomainException("This application belongs to a different organisation.");
+        }
+
         MoveTo(ApplicationStatus.Submitted, null);
         round.EnsureOpenForSubmission(now);
-        if (RequestedAmount is null)
+        if (WhatStopsSubmission(round) is { Count: > 0 } problems)
         {
-            throw new DomainException("Enter how much you are asking for before submitting.");
+            throw new DomainException($"{string.Join(". ", problems.Select(p => p.Message))} before submitting.");
         }
 
-        if (!_priorities.Any(p => p.IsPrimary))
-        {
-            throw new DomainException("Choose the plan priority your project mainly supports before submitting.");
-        }
-
-        if (_budget.Count > 0 && AskedOfFund != RequestedAmount)
-        {
-            throw new DomainException($"Your budget asks the fund for {AskedOfFund} but you are asking for {RequestedAmount}. Make them the same before submitting.");
-        }
-
+        round.EnsureEligible(applicant, EligibilityStage.Submitting, this);
         Reference = Text.Required(reference, "application reference", 40);
         SubmittedAt = now;
         Status = ApplicationStatus.Submitted;
@@ -282,6 +346,18 @@ public sealed class GrantApplication
         _ => status.ToString(),
     };
 }
+
+/// <summary>The part of an application a <see cref="SubmissionProblem"/> is about, so a page can link to where it is put right.</summary>
+public enum SubmissionPart
+{
+    Section = 1,
+    Showstopper = 2,
+    Budget = 3,
+    Priorities = 4,
+}
+
+/// <summary>One thing that stops an application being submitted; <see cref="SectionKey"/> names the form section for a question.</summary>
+public sealed record SubmissionProblem(SubmissionPart Part, string Message, string? SectionKey = null);
 
 public sealed class ApplicationAnswer
 {

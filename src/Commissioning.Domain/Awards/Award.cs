@@ -100,10 +100,19 @@ public sealed class Award
         return award;
     }
 
-    public AwardCondition AddCondition(ConditionTiming timing, string text)
+    /// <summary>Adds one of the programme's standard conditions, known to the service by its key.</summary>
+    public AwardCondition AddCondition(StandardCondition standard) => AddCondition(standard.Timing, standard.Text, standard.Key);
+
+    /// <summary>Adds a condition; <paramref name="key"/> names a standard one (see <see cref="ConditionKeys"/>), null a condition of this award's own.</summary>
+    public AwardCondition AddCondition(ConditionTiming timing, string text, string? key = null)
     {
         EnsureNot(AwardStatus.Closed, AwardStatus.Withdrawn);
-        var condition = new AwardCondition(Id, timing, text);
+        if (key is not null && _conditions.Any(c => c.Key == key))
+        {
+            throw new DomainException($"This award already has the condition '{key}'.");
+        }
+
+        var condition = new AwardCondition(Id, timing, text, key);
         _conditions.Add(condition);
         return condition;
     }
@@ -159,7 +168,7 @@ public sealed class Award
     {
         Accept();
         ScheduleInstalments(schedule);
-        foreach (var condition in _conditions.Where(c => c.Text == GrantTerms.SignedAgreement && c.MetOn is null))
+        foreach (var condition in _conditions.Where(c => c.Key == ConditionKeys.SignedAgreement && c.MetOn is null))
         {
             condition.MarkMet(acceptedOn);
         }
@@ -238,13 +247,22 @@ public sealed class AwardCondition
         Text = string.Empty;
     }
 
-    internal AwardCondition(AwardId awardId, ConditionTiming timing, string text)
+    internal AwardCondition(AwardId awardId, ConditionTiming timing, string text, string? key)
     {
+        if (key is { Length: 0 or > ConditionKeys.MaxLength })
+        {
+            throw new DomainException($"A condition's key must be 1 to {ConditionKeys.MaxLength} characters long.");
+        }
+
         Id = ConditionId.New();
         AwardId = awardId;
         Timing = timing;
         Text = Common.Text.Required(text, "condition", TextMaxLength);
+        Key = key;
     }
+
+    /// <summary>Names a standard condition (see <see cref="ConditionKeys"/>) whatever its wording; null for a condition of this award's own.</summary>
+    public string? Key { get; private set; }
 
     public ConditionId Id { get; private set; }
 

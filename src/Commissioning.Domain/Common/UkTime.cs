@@ -27,6 +27,19 @@ public static class UkTime
 
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToUkLocal(instant).DateTime);
 
+    /// <summary>The last minute of a due date: something due on a date is due by 23:59 UK time on that date.</summary>
+    public static readonly TimeOnly EndOfDueDate = new(23, 59);
+
+    /// <summary>
+    /// Calendar months added to a UK date, the day kept or, where the month is shorter, clamped to its last day:
+    /// 31 January + 1 month is 28 February (29 in a leap year); 29 February + 12 months is 28 February. Never 30-day
+    /// months or 365-day years.
+    /// </summary>
+    public static DateOnly AddMonths(DateOnly date, int months) => date.AddMonths(months);
+
+    /// <summary>The instant by which something due on <paramref name="dueOn"/> must arrive: 23:59 UK time on that date.</summary>
+    public static DateTimeOffset DueBy(DateOnly dueOn) => ToInstant(dueOn, EndOfDueDate);
+
     /// <summary>How a deadline reads to a person: "12pm (midday) on Saturday 12 September 2026", in English whatever the server's culture.</summary>
     public static string Describe(DateTimeOffset instant)
     {

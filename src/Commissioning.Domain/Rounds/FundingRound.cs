@@ -1,4 +1,8 @@
+using System.Globalization;
+using Commissioning.Domain.Applications;
+using Commissioning.Domain.Awards;
 using Commissioning.Domain.Common;
+using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Plans;
 
 namespace Commissioning.Domain.Rounds;
@@ -10,12 +14,34 @@ public enum RoundStatus
     Closed = 3,
 }
 
+/// <summary>Where an organisation's eligibility is checked: before a draft is started, when it is submitted, and at due diligence.</summary>
+public enum EligibilityStage
+{
+    Starting = 1,
+    Submitting = 2,
+    DueDiligence = 3,
+}
+
+/// <summary>
+/// What the service's own records say about an organisation applying to a round, whatever it answered: its recorded
+/// legal form, its awards from the round's fund and its applications to the round.
+/// </summary>
+public sealed record ApplicantRecord(Organisation Organisation, IReadOnlyCollection<Award> AwardsFromFund, IReadOnlyCollection<GrantApplication> ApplicationsToRound);
+
 /// <summary>
 /// One round of a fund for one financial year: when it opens and closes (instants, set in UK local time), the
 /// award limits, who is eligible, how bids are scored, which plan priorities it funds, and the application form as data.
 /// </summary>
 public sealed class FundingRound
 {
+    /// <summary>The <see cref="EligibilityRule.CheckedBy"/> of the rule that an organisation has had no award from the fund in the 12 calendar months before the round closes.</summary>
+    public const string NoAwardInLast12Months = nameof(NoAwardInLast12Months);
+
+    /// <summary>Calendar months before the round closes in which an earlier award from the same fund stops an organisation applying.</summary>
+    public const int MonthsBetweenAwards = 12;
+
+    private static readonly CultureInfo UkCulture = CultureInfo.GetCultureInfo("en-GB");
+
     public const int TitleMaxLength = 200;
 
     public const int SummaryMaxLength = 4000;
@@ -82,6 +108,12 @@ public sealed class FundingRound
     public IReadOnlyList<AssessmentCriterion> Criteria { get; private set; } = [];
 
     public ApplicationForm Form { get; private set; }
+
+    /// <summary>Legal forms that cannot apply to this round, judged on the organisation's recorded legal form whatever it answers.</summary>
+    public IReadOnlyList<LegalForm> ExcludedLegalForms { get; private set; } = [];
+
+    /// <summary>Whether one organisation may have more than one application in this round; by default it may not.</summary>
+    public bool AllowsSeveralApplicationsPerOrganisation { get; private set; }
 
     /// <summary>The plan priorities this round funds; none listed means every priority of the plan in force.</summary>
     public IReadOnlyCollection<RoundPriority> Priorities => _priorities.AsReadOnly();
@@ -165,6 +197,98 @@ public sealed class FundingRound
     }
 
     public void ReplaceForm(ApplicationForm form) => Form = form;
+
+    /// <summary>Sets which legal forms cannot apply and whether an organisation may have several applications in the round.</summary>
+    public void SetApplicantLimits(IEnumerable<LegalForm> excludedLegalForms, bool allowsSeveralApplicationsPerOrganisation)
+    {
+        var excluded = excludedLegalForms.Distinct().ToList();
+        if (excluded.Any(f => !Enum.IsDefined(f)))
+        {
+            throw new DomainException("Choose only legal forms the service knows to exclude from a round.");
+        }
+
+        ExcludedLegalForms = excluded.Order().ToList().AsReadOnly();
+        AllowsSeveralApplicationsPerOrganisation = allowsSeveralApplicationsPerOrganisation;
+    }
+
+    public bool Excludes(LegalForm legalForm) => ExcludedLegalForms.Contains(legalForm);
+
+    /// <summary>The round's eligibility questions that the applicant's own answers ("yes" or "no", by rule key) fail; an unanswered question fails.</summary>
+    public IReadOnlyList<EligibilityRule> FailedRules(IReadOnlyDictionary<string, string> answers) =>
+        EligibilityRules.Where(r => !answers.TryGetValue(r.Key, out var answer) || (answer == Answers.Yes) != r.PassingAnswer).ToList();
+
+    /// <summary>
+    /// The one-award-in-12-months rule: an offered or accepted award to the organisation from this round's fund dated
+    /// in the 12 calendar months before the round closes (after the same date 12 months earlier, up to and including
+    /// the UK closing date), or null when there is none or the round does not have the rule.
+    /// </summary>
+    public Award? RecentAward(OrganisationId organisation, IEnumerable<Award> awards)
+    {
+        if (!EligibilityRules.Any(r => r.CheckedBy == NoAwardInLast12Months))
+        {
+            return null;
+        }
+
+        var closesOn = UkTime.DateOf(ClosesAt);
+        var from = UkTime.AddMonths(closesOn, -MonthsBetweenAwards);
+        return awards
+            .Where(a => a.OrganisationId == organisation && a.FundId == FundId)
+            .Where(a => a.Status is AwardStatus.Offered or AwardStatus.Accepted or AwardStatus.Active or AwardStatus.Closed)
+            .Where(a => a.AwardDate > from && a.AwardDate <= closesOn)
+            .OrderByDescending(a => a.AwardDate)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Why the service's records stop an organisation applying, each reason a sentence that says what to do; empty
+    /// when nothing does. The organisation's recorded legal form is checked against the round's exclusions; the
+    /// one-award-in-12-months rule (<see cref="RecentAward"/>); and one application per organisation per round unless
+    /// the round allows more. A withdrawn application, or one found ineligible, does not count. Starting a draft is
+    /// stopped by any other application the organisation has in the round, drafts included; submitting, and due
+    /// diligence, only by one submitted before this one.
+    /// </summary>
+    public IReadOnlyList<string> IneligibleBecause(ApplicantRecord applicant, EligibilityStage stage, GrantApplication? applying = null)
+    {
+        var organisation = applicant.Organisation;
+        var reasons = new List<string>();
+        if (Excludes(organisation.LegalForm))
+        {
+            reasons.Add($"{organisation.Name} is recorded with us as: {organisation.LegalForm.Describe()}. {Title} does not take applications from that kind of organisation. If your organisation's legal form is recorded wrongly, correct it in your organisation's profile.");
+        }
+
+        if (RecentAward(organisation.Id, applicant.AwardsFromFund) is { } recent)
+        {
+            var rule = EligibilityRules.First(r => r.CheckedBy == NoAwardInLast12Months);
+            reasons.Add($"{rule.IneligibleBecause} Our records show {organisation.Name} was awarded {recent.Amount} from this fund on {recent.AwardDate.ToString("d MMMM yyyy", UkCulture)}, in the {MonthsBetweenAwards} months before {Title} closes.");
+        }
+
+        if (!AllowsSeveralApplicationsPerOrganisation && OtherApplication(applicant, stage, applying) is { } other)
+        {
+            reasons.Add(other.Status == ApplicationStatus.Draft
+                ? $"{organisation.Name} already has an application to {Title}, '{other.ProjectTitle}', and can make only one. Carry on with that application, or withdraw it first."
+                : $"{organisation.Name} already has an application to {Title}, '{other.ProjectTitle}' ({other.Reference}), and each organisation can make only one.");
+        }
+
+        return reasons;
+    }
+
+    /// <summary>Refuses, with every reason, an organisation the service's records make ineligible (see <see cref="IneligibleBecause"/>).</summary>
+    public void EnsureEligible(ApplicantRecord applicant, EligibilityStage stage, GrantApplication? applying = null)
+    {
+        if (IneligibleBecause(applicant, stage, applying) is { Count: > 0 } reasons)
+        {
+            throw new DomainException(string.Join(" ", reasons));
+        }
+    }
+
+    private GrantApplication? OtherApplication(ApplicantRecord applicant, EligibilityStage stage, GrantApplication? applying) =>
+        applicant.ApplicationsToRound
+            .Where(a => a.RoundId == Id && a.OrganisationId == applicant.Organisation.Id && a.Id != applying?.Id)
+            .Where(a => a.Status is not (ApplicationStatus.Withdrawn or ApplicationStatus.Ineligible))
+            .Where(a => stage == EligibilityStage.Starting || a.Status != ApplicationStatus.Draft)
+            .Where(a => applying?.SubmittedAt is not { } submittedAt || a.SubmittedAt < submittedAt)
+            .OrderBy(a => a.SubmittedAt ?? a.StartedAt)
+            .FirstOrDefault();
 
     /// <summary>Limits the round to some priorities of the plan in force; an empty list opens it to all of them again.</summary>
     public void LimitToPriorities(IEnumerable<PriorityId> priorities)

@@ -47,7 +47,7 @@ public static class GrantOffers
             application.Id);
         foreach (var condition in GrantTerms.Conditions(fund.Programme))
         {
-            award.AddCondition(condition.Timing, condition.Text);
+            award.AddCondition(condition);
         }
 
         award.Offer();

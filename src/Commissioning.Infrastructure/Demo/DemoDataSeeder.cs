@@ -139,7 +139,7 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
             ]),
         ]);
 
-        return new FundingRound(
+        var round = new FundingRound(
             fundId,
             year,
             $"Police Property Act Fund {year}: round 2",
@@ -160,11 +160,18 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
                 new EligibilityRule("constituted", "Is your group constituted, with a governing document such as a constitution or set of rules?", true, "The fund can only make grants to constituted groups."),
                 new EligibilityRule("force-area", "Does your group work in the Thames Valley (Berkshire, Buckinghamshire, Milton Keynes or Oxfordshire)?", true, "The fund can only support work in the Thames Valley Police area."),
                 new EligibilityRule("statutory", "Is your organisation a statutory body or a school?", false, "Statutory bodies and schools cannot apply to the Police Property Act Fund."),
-                new EligibilityRule("recent-award", "Has your group had a Police Property Act Fund grant in the last 12 months?", false, "Groups can receive only one award from the fund in any 12 months.", "NoAwardInLast12Months"),
+                new EligibilityRule("recent-award", "Has your group had a Police Property Act Fund grant in the last 12 months?", false, "Groups can receive only one award from the fund in any 12 months.", FundingRound.NoAwardInLast12Months),
                 new EligibilityRule("core-costs", "Is the money for your group's core running costs, salaries or buildings?", false, "The fund does not pay for core running costs, salaries or buildings."),
             ],
             form);
+
+        // Statutory bodies cannot apply, judged on the legal form the service has recorded whatever the answer given.
+        round.SetApplicantLimits(PolicePropertyActFundExclusions, allowsSeveralApplicationsPerOrganisation: false);
+        return round;
     }
+
+    /// <summary>The legal forms the Police Property Act Fund does not fund: statutory bodies.</summary>
+    public static readonly IReadOnlyList<LegalForm> PolicePropertyActFundExclusions = [LegalForm.LocalAuthority, LegalForm.OtherPublicBody];
 
     private static void Check(IdentityResult result, string what)
     {

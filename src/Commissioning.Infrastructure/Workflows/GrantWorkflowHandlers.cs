@@ -5,7 +5,9 @@ using Commissioning.Domain.Rounds;
 using Commissioning.Domain.Awards;
 using Commissioning.Domain.Monitoring;
 using Commissioning.Domain.Organisations;
+using Commissioning.Domain.Funds;
 using Commissioning.Infrastructure.Awards;
+using Commissioning.Infrastructure.Rounds;
 using Commissioning.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using Commissioning.Infrastructure.Mail;
@@ -44,6 +46,8 @@ public static class GrantWorkflowHandlers
         }, ct))
         .AddAction("DeclineApplication", (c, ct) => ApplicationAsync(c, a => a.Decline(Reason(c, "Declined.")), ct))
         .AddAction("ApproveApplication", ApproveAndOfferAsync)
+        .AddAction("ScheduleGrantDeadlines", ScheduleGrantDeadlinesAsync)
+        .AddAction("ScheduleReturnDue", ScheduleReturnDueAsync)
         .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
         .AddAction("RecordUnderspend", RecordUnderspend)
         .OnFinished(OfferEndedAsync)
@@ -149,11 +153,20 @@ public static class GrantWorkflowHandlers
             return;
         }
 
+        // A report's due date is the domain's, as the report page shows it; an offer's is its deadline timer's.
+        var owed = activityId switch
+        {
+            "end-of-grant-report" => await OpenReportAsync(context, ReturnKind.EndOfGrant, cancellationToken),
+            "quarterly-return" => await OpenReportAsync(context, ReturnKind.Quarterly, cancellationToken),
+            _ => null,
+        };
         var instanceId = context.Instance.Id;
         var visit = context.Instance.Visits;
-        var deadline = await context.Db.Set<WorkflowTimer>().AsNoTracking()
-            .Where(t => t.InstanceId == instanceId && t.ActivityId == activityId && t.Visit == visit && t.Kind == TimerKinds.Deadline && t.Status == TimerStatus.Pending)
-            .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(cancellationToken);
+        var deadline = owed is not null
+            ? UkTime.DueBy(owed.DueOn)
+            : await context.Db.Set<WorkflowTimer>().AsNoTracking()
+                .Where(t => t.InstanceId == instanceId && t.ActivityId == activityId && t.Visit == visit && t.Kind == TimerKinds.Deadline && t.Status == TimerStatus.Pending)
+                .OrderBy(t => t.DueAt).Select(t => (DateTimeOffset?)t.DueAt).FirstOrDefaultAsync(cancellationToken);
         var when = stage.Overdue
             ? $"We have not yet received {stage.Owed} for '{application.ProjectTitle}' ({application.Reference}), which is now overdue. Please send it as soon as you can: if we do not receive it, we may ask for the grant back."
             : deadline is { } due
@@ -199,7 +212,16 @@ public static class GrantWorkflowHandlers
     /// </summary>
     private static async Task StartAssessmentAsync(WorkflowContext context, CancellationToken cancellationToken)
     {
-        await ApplicationAsync(context, a => a.StartAssessment(), cancellationToken);
+        // Due diligence: the round's rules on the service's records are checked again before the bid is scored.
+        var application = await LoadApplicationAsync(context, cancellationToken);
+        var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
+        var applicant = await ApplicantRecords.LoadAsync(context.Db, round, application.OrganisationId, cancellationToken);
+        if (round.IneligibleBecause(applicant, EligibilityStage.DueDiligence, application) is { Count: > 0 } reasons)
+        {
+            throw new DomainException($"This application cannot go to assessment: {string.Join(" ", reasons)} Choose Ineligible, giving this as the reason.");
+        }
+
+        application.StartAssessment();
         if (context.Variables["assessors"] is JsonArray { Count: > 0 })
         {
             return;
@@ -226,8 +248,92 @@ public static class GrantWorkflowHandlers
     {
         var application = await LoadApplicationAsync(context, cancellationToken);
         application.Approve();
-        await GrantOffers.MakeOfferAsync(context.Db, application, UkTime.DateOf(context.Now), cancellationToken);
+        var offeredOn = UkTime.DateOf(context.Now);
+        await GrantOffers.MakeOfferAsync(context.Db, application, offeredOn, cancellationToken);
+        var programme = await ProgrammeOfAsync(context, application, cancellationToken);
+        context.Variables[OfferExpiresAt] = Instant(UkTime.DueBy(GrantTerms.OfferExpiresOn(programme, offeredOn)));
     }
+
+    /// <summary>The variable holding when an offer lapses unanswered: 23:59 UK time on the last day of its acceptance period.</summary>
+    public const string OfferExpiresAt = "offerExpiresAt";
+
+    /// <summary>The variables holding a small grant's calendar deadlines, set when its offer is accepted.</summary>
+    public const string SpendDeadline = "spendDeadline";
+
+    public const string SpendDeadlineReminderAt = "spendDeadlineReminderAt";
+
+    public const string ReportDueAt = "reportDueAt";
+
+    public const string ReportReminderAt = "reportReminderAt";
+
+    /// <summary>The variables holding when the quarterly return now owed is due, and when its reminder goes.</summary>
+    public const string ReturnDueAt = "returnDueAt";
+
+    public const string ReturnReminderAt = "returnReminderAt";
+
+    /// <summary>Reminders of a calendar deadline go at 9am UK time, one calendar month before the day it falls due.</summary>
+    private static readonly TimeOnly ReminderTime = new(9, 0);
+
+    /// <summary>Days an overdue quarterly return that an officer has chased is given before it is overdue again.</summary>
+    public const int DaysAfterChasing = 14;
+
+    /// <summary>
+    /// A small grant's offer was accepted: its spend deadline and end-of-grant report due date are the domain's
+    /// calendar dates (the report owed, as the organisation sees it), handed to the workflow's timers as instants.
+    /// </summary>
+    private static async Task ScheduleGrantDeadlinesAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        var report = await OpenReportAsync(context, ReturnKind.EndOfGrant, cancellationToken);
+        var deadlines = report is null
+            ? GrantTerms.SmallGrant(UkTime.DateOf(context.Now))
+            : new SmallGrantDeadlines(report.PeriodStart, report.PeriodEnd, report.DueOn);
+        context.Variables[SpendDeadline] = Instant(deadlines.SpendDeadline);
+        context.Variables[SpendDeadlineReminderAt] = Instant(UkTime.ToInstant(UkTime.AddMonths(deadlines.SpendingEndsOn, -1), ReminderTime));
+        context.Variables[ReportDueAt] = Instant(deadlines.ReportDueBy);
+        context.Variables[ReportReminderAt] = Instant(UkTime.ToInstant(UkTime.AddMonths(deadlines.ReportDueOn, -1), ReminderTime));
+    }
+
+    /// <summary>
+    /// Victims' services: the oldest quarterly return still owed sets when the stage's return is due (23:59 UK time on
+    /// its due date) and its reminder (9am on the last day of the quarter it covers, when it can first be sent). A
+    /// return already overdue that an officer has chased is given <see cref="DaysAfterChasing"/> more days.
+    /// </summary>
+    private static async Task ScheduleReturnDueAsync(WorkflowContext context, CancellationToken cancellationToken)
+    {
+        var today = UkTime.DateOf(context.Now);
+        var report = await OpenReportAsync(context, ReturnKind.Quarterly, cancellationToken);
+        var dueOn = report?.DueOn ?? UkTime.AddMonths(today, 3);
+        if (dueOn < today)
+        {
+            dueOn = today.AddDays(DaysAfterChasing);
+        }
+
+        var remindOn = report is not null && report.PeriodEnd >= today && report.PeriodEnd < dueOn ? report.PeriodEnd : today.AddDays(1);
+        context.Variables[ReturnDueAt] = Instant(UkTime.DueBy(dueOn));
+        context.Variables[ReturnReminderAt] = Instant(UkTime.ToInstant(remindOn, ReminderTime));
+    }
+
+    /// <summary>The oldest report of a kind the application's award still owes (due, or returned for changes), as the organisation sees it.</summary>
+    private static async Task<MonitoringReturn?> OpenReportAsync(WorkflowContext context, ReturnKind kind, CancellationToken cancellationToken)
+    {
+        if (await AwardOfAsync(context, cancellationToken) is not { } award)
+        {
+            return null;
+        }
+
+        var reports = await context.Db.Set<MonitoringReturn>().AsNoTracking()
+            .Where(r => r.AwardId == award.Id && r.Kind == kind && (r.Status == ReturnStatus.Due || r.Status == ReturnStatus.ReturnedForChanges))
+            .ToListAsync(cancellationToken);
+        return reports.OrderBy(r => r.DueOn).ThenBy(r => r.PeriodStart).FirstOrDefault();
+    }
+
+    private static async Task<ProgrammeKind> ProgrammeOfAsync(WorkflowContext context, GrantApplication application, CancellationToken cancellationToken) =>
+        await (from round in context.Db.Set<FundingRound>()
+               join fund in context.Db.Set<Fund>() on round.FundId equals fund.Id
+               where round.Id == application.RoundId
+               select fund.Programme).SingleAsync(cancellationToken);
+
+    private static string Instant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task OfferEndedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
     {
@@ -254,12 +360,12 @@ public static class GrantWorkflowHandlers
         return totals.Count > 1 && totals.Max() - totals.Min() > Number(context.Variables, "moderationThreshold", DefaultModerationThreshold);
     }
 
-    /// <summary>Victims' services: every showstopper question in the round's form must have been answered yes.</summary>
+    /// <summary>Victims' services: no showstopper stops the application (the domain's rule: <see cref="GrantApplication.FailedShowstoppers"/>).</summary>
     private static async Task<bool> PassesShowstoppersAsync(WorkflowContext context, CancellationToken cancellationToken)
     {
         var application = await LoadApplicationAsync(context, cancellationToken);
         var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
-        return !FailedShowstoppers(round, application).Any();
+        return application.FailedShowstoppers(round).Count == 0;
     }
 
     /// <summary>
@@ -273,17 +379,12 @@ public static class GrantWorkflowHandlers
         if (string.IsNullOrWhiteSpace(reason))
         {
             var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
-            var stopped = FailedShowstoppers(round, application).Select(q => q.StopsApplicationIfNo!).ToList();
+            var stopped = application.FailedShowstoppers(round).Select(q => q.StopsApplicationIfNo!).ToList();
             reason = stopped.Count > 0 ? string.Join(" ", stopped) : "The application did not pass the eligibility and due diligence checks.";
         }
 
         application.MarkIneligible(reason);
     }
-
-    private static IEnumerable<FormQuestion> FailedShowstoppers(FundingRound round, GrantApplication application) =>
-        round.Form.Questions
-            .Where(q => q.StopsApplicationIfNo is not null)
-            .Where(q => !string.Equals(application.Answers.SingleOrDefault(a => a.QuestionKey == q.Key)?.Value, "yes", StringComparison.OrdinalIgnoreCase));
 
     private static void RecordUnderspend(WorkflowContext context)
     {

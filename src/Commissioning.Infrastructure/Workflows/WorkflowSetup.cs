@@ -17,7 +17,7 @@ public static class WorkflowSetup
         var folder = configuration[$"{WorkflowOptions.Section}:DefinitionsFolder"] is { Length: > 0 } configured
             ? Path.GetFullPath(Path.IsPathRooted(configured) ? configured : Path.Combine(contentRoot, configured))
             : Path.Combine(AppContext.BaseDirectory, "workflows");
-        var options = new WorkflowOptions { DefinitionsFolder = folder, IsRuleViolation = ex => ex is DomainException, DescribeInstant = UkTime.Describe };
+        var options = new WorkflowOptions { DefinitionsFolder = folder, IsRuleViolation = ex => ex is DomainException, CalendarTimeZone = UkTime.Zone, DescribeInstant = UkTime.Describe };
         if (configuration.GetValue<int?>($"{WorkflowOptions.Section}:DeliverySweepSeconds") is { } seconds)
         {
             options.DeliverySweepInterval = TimeSpan.FromSeconds(Math.Max(1, seconds));

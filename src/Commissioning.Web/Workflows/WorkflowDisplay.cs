@@ -54,6 +54,11 @@ public static partial class WorkflowWords
             return string.Empty;
         }
 
+        if (WorkflowDefinitionLoader.CalendarMonths(isoDuration) is > 0 and var months)
+        {
+            return months % 12 == 0 ? Plural(months / 12, "year") : Plural(months, "month");
+        }
+
         var span = WorkflowDefinitionLoader.ParseDuration(isoDuration)!.Value;
         return span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? Plural((int)span.TotalDays, "day")
             : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? Plural((int)span.TotalHours, "hour")

@@ -12,7 +12,7 @@ namespace Commissioning.Workflows.Definitions;
 /// it and against the rules a schema cannot express (connections, ports, reachability, registered predicates and
 /// actions). The first problem stops start-up with the file and the element named.
 /// </summary>
-public static class WorkflowDefinitionLoader
+public static partial class WorkflowDefinitionLoader
 {
     public const string SchemaFileName = "workflow-definition.schema.json";
 
@@ -86,8 +86,64 @@ public static class WorkflowDefinitionLoader
 
     public static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.ReplaceLineEndings("\n"))));
 
-    /// <summary>ISO 8601 durations such as P14D, PT12H or P3M.</summary>
-    public static TimeSpan? ParseDuration(string? text) => text is null ? null : XmlConvert.ToTimeSpan(text);
+    /// <summary>
+    /// A fixed-length ISO 8601 duration such as P14D or PT12H. Months and years have no fixed length (a month is not
+    /// 30 days), so a duration counting them is refused here: use <see cref="AddDuration"/>.
+    /// </summary>
+    public static TimeSpan? ParseDuration(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var (months, rest) = Split(text);
+        return months == 0 ? rest : throw new FormatException($"'{text}' counts months or years, which have no fixed length.");
+    }
+
+    /// <summary>The whole calendar months (years counted as 12) an ISO 8601 duration starts with: 3 for P3M, 12 for P1Y, 0 for P14D.</summary>
+    public static int CalendarMonths(string text) => Split(text).Months;
+
+    /// <summary>
+    /// The instant a duration after <paramref name="from"/>: calendar months and years are added to the local date in
+    /// <paramref name="calendar"/> (the day clamped to the month's end, the local time kept), then days and hours
+    /// exactly. P3M from 15 October 10:00 is 15 January 10:00 local time, never 90 days.
+    /// </summary>
+    public static DateTimeOffset AddDuration(DateTimeOffset from, string duration, TimeZoneInfo calendar)
+    {
+        var (months, rest) = Split(duration);
+        if (months == 0)
+        {
+            return from + rest;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(from, calendar).DateTime.AddMonths(months);
+        if (calendar.IsInvalidTime(local))
+        {
+            // Clocks went forward over this local time: the same moment an hour on.
+            local = local.AddHours(1);
+        }
+
+        var offset = calendar.IsAmbiguousTime(local) ? calendar.GetAmbiguousTimeOffsets(local).Max() : calendar.GetUtcOffset(local);
+        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime() + rest;
+    }
+
+    private static (int Months, TimeSpan Exact) Split(string text)
+    {
+        var match = CalendarPart().Match(text);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{text}' is not an ISO 8601 duration.");
+        }
+
+        var months = (match.Groups["years"].Success ? int.Parse(match.Groups["years"].Value, System.Globalization.CultureInfo.InvariantCulture) * 12 : 0)
+            + (match.Groups["months"].Success ? int.Parse(match.Groups["months"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        var rest = match.Groups["rest"].Value;
+        return (months, rest.Length == 0 ? TimeSpan.Zero : XmlConvert.ToTimeSpan("P" + rest));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^P(?:(?<years>[0-9]+)Y)?(?:(?<months>[0-9]+)M)?(?<rest>(?:[0-9]+W)?(?:[0-9]+D)?(?:T.+)?)$")]
+    private static partial System.Text.RegularExpressions.Regex CalendarPart();
 
     private static void Check(WorkflowDefinition definition, string file, WorkflowHandlers handlers)
     {
@@ -256,7 +312,8 @@ public static class WorkflowDefinitionLoader
 
         try
         {
-            if (ParseDuration(value) <= TimeSpan.Zero)
+            var (months, rest) = Split(value);
+            if (months < 0 || rest < TimeSpan.Zero || (months == 0 && rest == TimeSpan.Zero) || value == "P")
             {
                 throw new FormatException();
             }

@@ -22,6 +22,9 @@ public sealed class WorkflowOptions
     /// <summary>The folder holding the definitions and their schema; relative paths are from the content root.</summary>
     public string DefinitionsFolder { get; set; } = "workflows";
 
+    /// <summary>The time zone in which a duration's calendar months and years are added (see <see cref="WorkflowDefinitionLoader.AddDuration"/>); UTC unless the host sets its own.</summary>
+    public TimeZoneInfo CalendarTimeZone { get; set; } = TimeZoneInfo.Utc;
+
     /// <summary>Tells a broken business rule (the person's to fix, shown to them) from a fault (an incident for admins).</summary>
     public Func<Exception, bool> IsRuleViolation { get; set; } = _ => false;
 
@@ -62,6 +65,8 @@ public sealed class WorkflowRuntime(
     private IWorkflowTimerScheduler Scheduler => scheduler;
 
     private IServiceProvider Services => services;
+
+    private TimeZoneInfo Calendar => options.CalendarTimeZone;
 
     public async Task<WorkflowInstance> StartAsync(string definitionId, string correlationId, JsonObject? variables, WorkflowActor actor, CancellationToken cancellationToken = default)
     {
@@ -680,7 +685,7 @@ public sealed class WorkflowRuntime(
                     await MoveAsync(activity, port, port, $"{activity.Predicate} is {result.ToString().ToLowerInvariant()}", completedTask, receivedEvent);
                     break;
                 case ActivityTypes.Timer:
-                    AddTimer(activity.Id, "elapsed", TimerKinds.Deadline, now + WorkflowDefinitionLoader.ParseDuration(activity.After)!.Value, instance.Visits);
+                    AddTimer(activity.Id, "elapsed", TimerKinds.Deadline, WorkflowDefinitionLoader.AddDuration(now, activity.After!, runtime.Calendar), instance.Visits);
                     break;
                 case ActivityTypes.Stage:
                     await EnterStageAsync(activity, instance);
@@ -735,7 +740,7 @@ public sealed class WorkflowRuntime(
             foreach (var timer in stage.Timers ?? [])
             {
                 var due = timer.After is { } after
-                    ? now + WorkflowDefinitionLoader.ParseDuration(after)!.Value
+                    ? WorkflowDefinitionLoader.AddDuration(now, after, runtime.Calendar)
                     : DateTimeOffset.Parse(_variables[timer.AtVariable!]?.GetValue<string>() ?? throw new InvalidOperationException($"The timer '{timer.Id}' of '{stage.Id}' needs the instant in the variable '{timer.AtVariable}', which is empty."), System.Globalization.CultureInfo.InvariantCulture);
                 AddTimer(stage.Id, timer.Id, timer.Kind, due, instance.Visits);
             }
@@ -813,7 +818,7 @@ public sealed class WorkflowRuntime(
             AssigneeUserId = assignee,
             Outcomes = string.Join('|', task.Outcomes),
             CreatedAt = now,
-            DueAt = task.DueIn is { } due ? now + WorkflowDefinitionLoader.ParseDuration(due)!.Value : null,
+            DueAt = task.DueIn is { } due ? WorkflowDefinitionLoader.AddDuration(now, due, runtime.Calendar) : null,
         };
 
         private void AddTimer(string activityId, string key, string kind, DateTimeOffset due, int visit)

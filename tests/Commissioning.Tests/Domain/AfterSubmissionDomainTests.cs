@@ -10,7 +10,7 @@ public class AfterSubmissionDomainTests
     {
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
-        application.Submit(round, "PPAF-2026-00007", Build.WhileOpen);
+        application.Submit(round, Build.Record(), "PPAF-2026-00007", Build.WhileOpen);
         return application;
     }
 

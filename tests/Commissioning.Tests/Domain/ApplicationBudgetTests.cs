@@ -129,9 +129,9 @@ public class ApplicationBudgetTests
         var application = Build.ReadyToSubmit(round, requestedPounds: 10_000m);
         application.SetBudget([new BudgetItem(BudgetLineKind.Cost, "Equipment", Build.Pounds(9_500m))]);
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.WhileOpen));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.WhileOpen));
 
-        Assert.Equal("Your budget asks the fund for £9,500.00 but you are asking for £10,000.00. Make them the same before submitting.", message);
+        Assert.Equal("Your budget asks the fund for £9,500.00 but you are asking for £10,000.00. Change your budget or the amount you are asking for so that they are the same before submitting.", message);
         Assert.Equal(ApplicationStatus.Draft, application.Status);
     }
 

@@ -33,7 +33,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
 
-        application.Submit(round, "CSF-2026-00042", Build.WhileOpen);
+        application.Submit(round, Build.Record(), "CSF-2026-00042", Build.WhileOpen);
 
         Assert.Equal(ApplicationStatus.Submitted, application.Status);
         Assert.Equal("CSF-2026-00042", application.Reference);
@@ -46,7 +46,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
 
-        application.Submit(round, "CSF-2026-00042", Build.ClosesAt.AddSeconds(-1));
+        application.Submit(round, Build.Record(), "CSF-2026-00042", Build.ClosesAt.AddSeconds(-1));
 
         Assert.Equal(ApplicationStatus.Submitted, application.Status);
     }
@@ -57,7 +57,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.ClosesAt.AddMinutes(1)));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.ClosesAt.AddMinutes(1)));
 
         Assert.Equal("Safer Streets Small Grants closed at 12pm (midday) on Saturday 12 September 2026. You can still read your draft, but it can no longer be submitted.", message);
         Assert.Equal(ApplicationStatus.Draft, application.Status);
@@ -71,7 +71,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.ClosesAt));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.ClosesAt));
 
         Assert.StartsWith("Safer Streets Small Grants closed at 12pm (midday) on Saturday 12 September 2026.", message);
     }
@@ -82,7 +82,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.OpensAt.AddMinutes(-1)));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.OpensAt.AddMinutes(-1)));
 
         Assert.Equal("Safer Streets Small Grants opens at 9:00am on Monday 1 June 2026; applications cannot be submitted before then.", message);
         Assert.Equal(ApplicationStatus.Draft, application.Status);
@@ -94,7 +94,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.Submitted(round);
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00043", Build.WhileOpen));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00043", Build.WhileOpen));
 
         Assert.Equal("An application that is submitted cannot become submitted.", message);
         Assert.Equal("CSF-2026-00042", application.Reference);
@@ -105,11 +105,12 @@ public class ApplicationTests
     {
         var round = Build.Round();
         var application = Build.Draft(round);
+        application.SetBudget([new BudgetItem(BudgetLineKind.Cost, "Project costs", Build.Pounds(5_000m))]);
         application.SupportPriorities([], PriorityId.New());
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.WhileOpen));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.WhileOpen));
 
-        Assert.Equal("Enter how much you are asking for before submitting.", message);
+        Assert.Equal("Your budget asks the fund for £5,000.00. Enter how much you are asking for before submitting.", message);
         Assert.Equal(ApplicationStatus.Draft, application.Status);
     }
 
@@ -119,10 +120,11 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.Draft(round);
         application.Request(Build.Pounds(5_000m), round);
+        application.SetBudget([new BudgetItem(BudgetLineKind.Cost, "Project costs", Build.Pounds(5_000m))]);
 
-        var message = Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.WhileOpen));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.WhileOpen));
 
-        Assert.Equal("Choose the plan priority your project mainly supports before submitting.", message);
+        Assert.Equal("Choose the plan priorities your project supports before submitting.", message);
     }
 
     [Fact]
@@ -132,7 +134,7 @@ public class ApplicationTests
         var otherRound = Build.Round(title: "Another round");
         var application = Build.ReadyToSubmit(round);
 
-        var message = Refusal.Of(() => application.Submit(otherRound, "CSF-2026-00042", Build.WhileOpen));
+        var message = Refusal.Of(() => application.Submit(otherRound, Build.Record(), "CSF-2026-00042", Build.WhileOpen));
 
         Assert.Equal("This application belongs to a different round.", message);
     }
@@ -143,7 +145,7 @@ public class ApplicationTests
         var round = Build.Round();
         var application = Build.ReadyToSubmit(round);
 
-        var message = Refusal.Of(() => application.Submit(round, " ", Build.WhileOpen));
+        var message = Refusal.Of(() => application.Submit(round, Build.Record(), " ", Build.WhileOpen));
 
         Assert.Equal("Enter the application reference.", message);
         Assert.Equal(ApplicationStatus.Draft, application.Status);
@@ -353,7 +355,7 @@ public class ApplicationTests
         application.Withdraw("Project funded elsewhere");
 
         Assert.Equal("This application was withdrawn and can no longer be changed.", Refusal.Of(() => application.Answer("q", "a", Build.WhileOpen, "a@example.org")));
-        Assert.Equal("An application that is withdrawn cannot become submitted.", Refusal.Of(() => application.Submit(round, "CSF-2026-00042", Build.WhileOpen)));
+        Assert.Equal("An application that is withdrawn cannot become submitted.", Refusal.Of(() => application.Submit(round, Build.Record(), "CSF-2026-00042", Build.WhileOpen)));
     }
 
     [Fact]

@@ -49,9 +49,10 @@ internal static class Build
         IEnumerable<AssessmentCriterion>? criteria = null,
         IEnumerable<EligibilityRule>? eligibility = null,
         ApplicationForm? form = null,
-        string title = RoundTitle) =>
+        string title = RoundTitle,
+        FundId? fundId = null) =>
         new(
-            FundId.New(),
+            fundId ?? FundId.New(),
             Year,
             title,
             "Small grants for projects that make streets and public spaces safer.",
@@ -71,14 +72,22 @@ internal static class Build
 
     public static ApplicationForm Form(params FormQuestion[] questions) => new([Section("main", questions)]);
 
-    public static GrantApplication Draft(FundingRound round, string projectTitle = "Safer routes home") =>
-        new(round.Id, OrganisationId.New(), projectTitle, round.OpensAt, "applicant@example.org");
+    /// <summary>The organisation the builders' applications come from: a registered charity with no other awards or applications.</summary>
+    public static Organisation Applicant { get; } = Charity();
 
-    /// <summary>A draft with an amount and a primary priority: everything it needs to be submitted.</summary>
-    public static GrantApplication ReadyToSubmit(FundingRound round, decimal requestedPounds = 10_000m)
+    /// <summary>What the service's records say about <see cref="Applicant"/>: nothing that stops it applying, unless awards or applications are given.</summary>
+    public static ApplicantRecord Record(IEnumerable<Award>? awards = null, IEnumerable<GrantApplication>? applications = null, Organisation? organisation = null) =>
+        new(organisation ?? Applicant, [.. awards ?? []], [.. applications ?? []]);
+
+    public static GrantApplication Draft(FundingRound round, string projectTitle = "Safer routes home", Organisation? organisation = null) =>
+        new(round.Id, (organisation ?? Applicant).Id, projectTitle, round.OpensAt, "applicant@example.org");
+
+    /// <summary>A draft with an amount, a budget asking for it and a primary priority: everything it needs to be submitted.</summary>
+    public static GrantApplication ReadyToSubmit(FundingRound round, decimal requestedPounds = 10_000m, Organisation? organisation = null)
     {
-        var application = Draft(round);
+        var application = Draft(round, organisation: organisation);
         application.Request(Money.FromPounds(requestedPounds), round);
+        application.SetBudget([new BudgetItem(BudgetLineKind.Cost, "Project costs", Money.FromPounds(requestedPounds))]);
         application.SupportPriorities([], PriorityId.New());
         return application;
     }
@@ -86,7 +95,7 @@ internal static class Build
     public static GrantApplication Submitted(FundingRound round)
     {
         var application = ReadyToSubmit(round);
-        application.Submit(round, "CSF-2026-00042", WhileOpen);
+        application.Submit(round, Record(), "CSF-2026-00042", WhileOpen);
         return application;
     }
 

@@ -77,9 +77,9 @@ public class GrantTermsTests
     {
         foreach (var programme in new[] { ProgrammeKind.PolicePropertyActFund, ProgrammeKind.VictimsServicesGrant })
         {
-            var before = GrantTerms.Conditions(programme).Where(c => c.Timing == ConditionTiming.BeforePayment).Select(c => c.Text).ToList();
-            Assert.Contains(GrantTerms.SignedAgreement, before);
-            Assert.Contains(GrantTerms.VerifiedBankDetails, before);
+            var before = GrantTerms.Conditions(programme).Where(c => c.Timing == ConditionTiming.BeforePayment).Select(c => c.Key).ToList();
+            Assert.Contains(ConditionKeys.SignedAgreement, before);
+            Assert.Contains(ConditionKeys.VerifiedBankDetails, before);
         }
 
         Assert.Contains(GrantTerms.Conditions(ProgrammeKind.VictimsServicesGrant), c => c.Text.Contains("free to victims", StringComparison.Ordinal));
@@ -89,12 +89,12 @@ public class GrantTermsTests
     public void Conditions_read_in_the_offers_order_and_others_come_last()
     {
         var standard = GrantTerms.Conditions(ProgrammeKind.PolicePropertyActFund);
-        var shuffled = standard.Reverse().Select(c => c.Text).Append("Written approval of the venue's fire risk assessment.").ToList();
+        var shuffled = standard.Reverse().Select(c => c.Key).Append(null).ToList();
 
-        var ordered = shuffled.OrderBy(t => GrantTerms.OrderOf(ProgrammeKind.PolicePropertyActFund, t)).ToList();
+        var ordered = shuffled.OrderBy(k => GrantTerms.OrderOf(ProgrammeKind.PolicePropertyActFund, k)).ToList();
 
-        Assert.Equal(standard.Select(c => c.Text).Append("Written approval of the venue's fire risk assessment."), ordered);
-        Assert.Equal(int.MaxValue, GrantTerms.OrderOf(ProgrammeKind.CommunitySafetyFund, GrantTerms.SignedAgreement));
+        Assert.Equal(standard.Select(c => (string?)c.Key).Append(null), ordered);
+        Assert.Equal(int.MaxValue, GrantTerms.OrderOf(ProgrammeKind.CommunitySafetyFund, ConditionKeys.SignedAgreement));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class GrantTermsTests
         var award = Build.Award(line, 4_500m);
         foreach (var condition in GrantTerms.Conditions(ProgrammeKind.PolicePropertyActFund))
         {
-            award.AddCondition(condition.Timing, condition.Text);
+            award.AddCondition(condition);
         }
 
         award.Offer();
@@ -124,8 +124,8 @@ public class GrantTermsTests
         Assert.Equal(AwardStatus.Accepted, award.Status);
         var instalment = Assert.Single(award.Instalments);
         Assert.Equal((acceptedOn, Build.Pounds(4_500m)), (instalment.DueOn, instalment.Amount));
-        Assert.Equal(acceptedOn, award.Conditions.Single(c => c.Text == GrantTerms.SignedAgreement).MetOn);
-        Assert.All(award.Conditions.Where(c => c.Text != GrantTerms.SignedAgreement), c => Assert.Null(c.MetOn));
+        Assert.Equal(acceptedOn, award.Conditions.Single(c => c.Key == ConditionKeys.SignedAgreement).MetOn);
+        Assert.All(award.Conditions.Where(c => c.Key != ConditionKeys.SignedAgreement), c => Assert.Null(c.MetOn));
         Assert.Equal(Money.Zero, award.PaidSoFar);
 
         award.RecordInstalmentPaid(instalment.Id, acceptedOn.AddDays(5));
@@ -160,5 +160,45 @@ public class GrantTermsTests
 
         quarterly.Submit(Build.Pounds(100m), "Going well.", "a@example.org", at, new VictimFigures(12, 10, 8));
         Assert.Equal((ReturnStatus.Submitted, new VictimFigures(12, 10, 8)), (quarterly.Status, quarterly.Figures));
+    }
+
+    [Fact]
+    public void The_signed_agreement_is_found_by_its_key_after_its_wording_changes()
+    {
+        var award = Build.Award(Build.Line(50_000m), 4_500m);
+        award.AddCondition(ConditionTiming.BeforePayment, "Our grant agreement, signed (accepting the offer signs it).", ConditionKeys.SignedAgreement);
+        award.AddCondition(ConditionTiming.BeforePayment, GrantTerms.SignedAgreementText);
+        award.Offer();
+        var acceptedOn = new DateOnly(2026, 10, 15);
+
+        award.AcceptOffer(acceptedOn, GrantTerms.PaymentSchedule(ProgrammeKind.PolicePropertyActFund, award.Amount, award.Year, acceptedOn));
+
+        Assert.Equal(acceptedOn, award.Conditions.Single(c => c.Key == ConditionKeys.SignedAgreement).MetOn);
+        Assert.Null(award.Conditions.Single(c => c.Key is null).MetOn);
+    }
+
+    [Theory]
+    [InlineData("2026-10-15", "2027-10-14", "2028-01-15")]
+    [InlineData("2027-01-31", "2028-01-30", "2028-04-30")]
+    [InlineData("2026-08-31", "2027-08-30", "2027-11-30")]
+    [InlineData("2028-02-29", "2029-02-27", "2029-05-28")]
+    [InlineData("2027-02-28", "2028-02-27", "2028-05-28")]
+    public void A_small_grants_spending_period_and_report_due_date_are_calendar_months_from_acceptance(string accepted, string spendingEnds, string reportDue)
+    {
+        var deadlines = GrantTerms.SmallGrant(DateOnly.Parse(accepted, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(DateOnly.Parse(spendingEnds, System.Globalization.CultureInfo.InvariantCulture), deadlines.SpendingEndsOn);
+        Assert.Equal(DateOnly.Parse(reportDue, System.Globalization.CultureInfo.InvariantCulture), deadlines.ReportDueOn);
+        Assert.Equal(UkTime.ToInstant(deadlines.ReportDueOn, new TimeOnly(23, 59)), deadlines.ReportDueBy);
+    }
+
+    [Fact]
+    public void A_report_due_on_15_january_2028_is_due_by_23_59_uk_time_that_day()
+    {
+        var report = Assert.Single(GrantTerms.ReportsOwed(ProgrammeKind.PolicePropertyActFund, AnAward, Build.Year, new DateOnly(2026, 10, 15)));
+
+        Assert.Equal(new DateOnly(2028, 1, 15), report.DueOn);
+        Assert.Equal(new DateTimeOffset(2028, 1, 15, 23, 59, 0, TimeSpan.Zero), GrantTerms.SmallGrant(new DateOnly(2026, 10, 15)).ReportDueBy);
+        Assert.Equal(new DateOnly(2026, 11, 12), GrantTerms.OfferExpiresOn(ProgrammeKind.PolicePropertyActFund, new DateOnly(2026, 10, 15)));
     }
 }

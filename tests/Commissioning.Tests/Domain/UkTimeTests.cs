@@ -118,4 +118,27 @@ public class UkTimeTests
             CultureInfo.CurrentCulture = original;
         }
     }
+
+    [Theory]
+    [InlineData("2027-01-31", 1, "2027-02-28")]
+    [InlineData("2028-01-31", 1, "2028-02-29")]
+    [InlineData("2026-08-31", 6, "2027-02-28")]
+    [InlineData("2028-02-29", 12, "2029-02-28")]
+    [InlineData("2026-10-15", 12, "2027-10-15")]
+    [InlineData("2027-10-15", 3, "2028-01-15")]
+    [InlineData("2026-03-31", -1, "2026-02-28")]
+    public void Months_are_added_to_a_uk_date_with_the_day_clamped_to_the_months_end(string from, int months, string expected)
+    {
+        var date = DateOnly.Parse(from, CultureInfo.InvariantCulture);
+
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), UkTime.AddMonths(date, months));
+    }
+
+    [Fact]
+    public void Something_due_on_a_date_is_due_by_23_59_uk_time_that_day_in_summer_and_winter()
+    {
+        Assert.Equal(new DateTimeOffset(2028, 1, 15, 23, 59, 0, TimeSpan.Zero), UkTime.DueBy(new DateOnly(2028, 1, 15)));
+        Assert.Equal(new DateTimeOffset(2027, 7, 15, 22, 59, 0, TimeSpan.Zero), UkTime.DueBy(new DateOnly(2027, 7, 15)));
+        Assert.Equal("11:59pm on Saturday 15 January 2028", UkTime.Describe(UkTime.DueBy(new DateOnly(2028, 1, 15))));
+    }
 }

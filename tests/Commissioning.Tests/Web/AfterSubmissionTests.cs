@@ -193,7 +193,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         Assert.Equal(AwardStatus.Accepted, award.Status);
         var instalment = Assert.Single(award.Instalments);
         Assert.Equal((today, Money.FromPounds(4_500m)), (instalment.DueOn, instalment.Amount));
-        Assert.Equal(today, award.Conditions.Single(c => c.Text == GrantTerms.SignedAgreement).MetOn);
+        Assert.Equal(today, award.Conditions.Single(c => c.Key == ConditionKeys.SignedAgreement).MetOn);
         var report = Assert.Single(await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().Where(r => r.AwardId == award.Id).ToListAsync()));
         Assert.Equal((ReturnKind.EndOfGrant, today.AddMonths(15)), (report.Kind, report.DueOn));
         Assert.Contains($"Send the end-of-grant report {UkDates.Date(today.AddMonths(15))} To do", moved, StringComparison.Ordinal);
@@ -246,7 +246,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         Assert.Equal(GrantTerms.Conditions(ProgrammeKind.PolicePropertyActFund).Select(c => c.Text).Order(), award.Conditions.Select(c => c.Text).Order());
         var offer = HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Offer"));
         Assert.Contains("Amount offered £4,500.00", offer, StringComparison.Ordinal);
-        Assert.Contains(GrantTerms.VerifiedBankDetails, offer, StringComparison.Ordinal);
+        Assert.Contains(GrantTerms.VerifiedBankDetailsText, offer, StringComparison.Ordinal);
         Assert.Contains("How we will pay the grant In one payment", offer, StringComparison.Ordinal);
     }
 
@@ -328,7 +328,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             db.Payments.Add(new Payment(award.Id, instalment.Id, organisation.Id, instalment.Amount, instalment.DueOn));
             return await db.SaveChangesAsync();
         });
-        Assert.Contains($"{GrantTerms.VerifiedBankDetails}", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        Assert.Contains($"{GrantTerms.VerifiedBankDetailsText}", await StatusTextAsync(client, id), StringComparison.Ordinal);
         Assert.Contains("Waiting for conditions We pay once the conditions before payment are met.", await StatusTextAsync(client, id), StringComparison.Ordinal);
 
         var paidOn = UkTime.DateOf(now);
@@ -486,6 +486,56 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         var reportReminder = await OutboxAsync(email, $"Reminder: your end-of-grant report is due: {reference}");
         Assert.Contains("We are waiting for your end-of-grant report for 'Reminded'", reportReminder.Body, StringComparison.Ordinal);
         Assert.Contains($"/Applications/{id}/Status", reportReminder.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_report_page_the_reminder_e_mail_and_the_workflow_give_the_same_calendar_due_date_for_the_end_of_grant_report()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await AcceptedApplicationAsync(client, "Due dates that agree");
+        var reference = (await app.ApplicationAsync(id)).Reference;
+        var acceptedOn = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var report = await app.InDbAsync(db => db.MonitoringReturns.AsNoTracking().SingleAsync(r => r.AwardId == db.Awards.Single(a => a.GrantApplicationId == GrantApplicationId.From(id)).Id));
+        var instance = await InstanceAsync(id);
+        var spendDeadline = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "spend-deadline" && t.Status == TimerStatus.Pending));
+
+        // 12 calendar months to spend it, then 3 calendar months for the report: never 30-day months.
+        Assert.Equal(acceptedOn.AddMonths(12).AddMonths(3), report.DueOn);
+        Assert.Equal(UkTime.DueBy(acceptedOn.AddMonths(12).AddDays(-1)), spendDeadline.DueAt);
+
+        await FireTimerAsync(id, "active", "spend-deadline");
+        instance = await InstanceAsync(id);
+        var reportDue = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "report-due" && t.Status == TimerStatus.Pending));
+        await FireTimerAsync(id, "end-of-grant-report", "nudge");
+        var reminder = await OutboxAsync(email, $"Reminder: your end-of-grant report is due: {reference}");
+        var status = await StatusTextAsync(client, id);
+
+        Assert.Contains($"Send the end-of-grant report {UkDates.Date(report.DueOn)}", status, StringComparison.Ordinal);
+        Assert.Equal(UkTime.DueBy(report.DueOn), reportDue.DueAt);
+        Assert.Contains($"It is due by {UkTime.Describe(UkTime.DueBy(report.DueOn))} (UK time).", reminder.Body, StringComparison.Ordinal);
+        Assert.Contains($"11:59pm on {report.DueOn.ToString("dddd d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}", reminder.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_signed_agreement_condition_is_still_met_on_acceptance_after_the_office_rewords_it()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await OfferedApplicationAsync(client, "Reworded conditions");
+        const string reworded = "Our grant agreement, signed by your organisation (accepting the offer online signs it).";
+        await app.InDbAsync(async db =>
+        {
+            var award = await db.Awards.Include(a => a.Conditions).SingleAsync(a => a.GrantApplicationId == GrantApplicationId.From(id));
+            var signed = award.Conditions.Single(c => c.Text == GrantTerms.SignedAgreementText);
+            db.Entry(signed).Property(c => c.Text).CurrentValue = reworded;
+            return await db.SaveChangesAsync();
+        });
+
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var accepted = await PostPageAsync(client, $"/Applications/{id}/Offer?handler=Accept", Fields(("SignatoryName", "Ann Chair"), ("SignatoryRole", "Chair"), ("SignedOn.Day", today.Day.ToString()), ("SignedOn.Month", today.Month.ToString()), ("SignedOn.Year", today.Year.ToString()), ("Confirmed", "true")));
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var condition = (await AwardAsync(id)).Conditions.Single(c => c.Text == reworded);
+        Assert.Equal(today, condition.MetOn);
     }
 
     [Fact]

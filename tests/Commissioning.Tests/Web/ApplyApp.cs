@@ -77,6 +77,15 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
             services.AddSingleton<IStartupFilter, TestRemoteAddress>();
         }));
         _ = App.Server;
+
+        // Many tests apply to the demo round as the demo applicant, so in these tests it takes several applications
+        // from one organisation; the one-application rule is tested on rounds of its own, which keep the default.
+        await InDbAsync(async db =>
+        {
+            var round = await db.Rounds.SingleAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
+            round.SetApplicantLimits(round.ExcludedLegalForms, allowsSeveralApplicationsPerOrganisation: true);
+            return await db.SaveChangesAsync();
+        });
     }
 
     public async Task DisposeAsync()

@@ -104,7 +104,9 @@ public abstract class ApplyTests(ApplyApp app)
         {
             var line = await db.BudgetLines.FirstAsync(l => l.FundId == round.FundId);
             var priority = await db.PlanPriorities.FirstAsync();
-            db.Awards.Add(Award.Make(organisation.Id, line, Money.FromPounds(2_000), "Lantern walks", UkTime.DateOf(DateTimeOffset.UtcNow).AddMonths(-3), priority.Id));
+            var award = Award.Make(organisation.Id, line, Money.FromPounds(2_000), "Lantern walks", UkTime.DateOf(DateTimeOffset.UtcNow).AddMonths(-3), priority.Id);
+            award.Offer();
+            db.Awards.Add(award);
             return await db.SaveChangesAsync();
         });
         var fields = EligibleAnswers.ToDictionary(a => $"Answers[{a.Key}]", a => a.Value);
@@ -116,7 +118,7 @@ public abstract class ApplyTests(ApplyApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("You cannot apply to this round", page, StringComparison.Ordinal);
-        Assert.Contains("Groups can receive only one award from the fund in any 12 months. Our records show Abingdon Lantern Club was awarded £2,000.00 from Police Property Act Fund on", page, StringComparison.Ordinal);
+        Assert.Contains("Groups can receive only one award from the fund in any 12 months. Our records show Abingdon Lantern Club was awarded £2,000.00 from this fund on", page, StringComparison.Ordinal);
         Assert.Equal(0, await app.InDbAsync(db => db.Applications.CountAsync(a => a.OrganisationId == organisation.Id)));
     }
 

@@ -1,3 +1,4 @@
+using Commissioning.Domain.Awards;
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
@@ -217,7 +218,8 @@ public sealed class DefinitionPathTestsPolicePropertyActFund(DefinitionPathFixtu
         await ToOfferAsync(walk, id);
         var entered = (await walk.InstanceAsync()).UpdatedAt;
         var expiry = Assert.Single(await walk.TimersHereAsync(), t => t.TimerKey == "acceptance-period-ends");
-        Assert.Equal(entered.AddDays(28), expiry.DueAt);
+        // 28 UK calendar days from the day the offer is made, to 23:59 UK time on the last of them.
+        Assert.Equal(UkTime.DueBy(UkTime.DateOf(entered).AddDays(28)), expiry.DueAt);
         await walk.RemindAsync();
 
         await walk.TakeAsync("Expired");
@@ -240,7 +242,8 @@ public sealed class DefinitionPathTestsPolicePropertyActFund(DefinitionPathFixtu
         Assert.Equal(ApplicationStatus.Approved, (await Fixture.ApplicationAsync(id)).Status);
         await walk.TakeAsync("Accepted");
         var spendDeadline = Assert.Single(await walk.TimersHereAsync(), t => t.TimerKey == "spend-deadline");
-        Assert.Equal((await walk.InstanceAsync()).UpdatedAt.AddDays(365), spendDeadline.DueAt);
+        // The domain's date: the end of the last day of the 12 calendar months from acceptance, never 365 days.
+        Assert.Equal(GrantTerms.SmallGrant(UkTime.DateOf((await walk.InstanceAsync()).UpdatedAt)).SpendDeadline, spendDeadline.DueAt);
         await walk.PublishAsync("EndOfGrantReportSubmitted");
         Assert.Equal("active", await walk.AtAsync());
 
@@ -262,7 +265,8 @@ public sealed class DefinitionPathTestsPolicePropertyActFund(DefinitionPathFixtu
         var (walk, id) = await DraftAsync(run);
         await ToEndOfGrantReportAsync(walk, id);
         var due = Assert.Single(await walk.TimersHereAsync(), t => t.TimerKey == "report-due");
-        Assert.Equal((await walk.InstanceAsync()).UpdatedAt.AddDays(90), due.DueAt);
+        // Accepted today: due 12 then 3 calendar months on, by 23:59 UK time, however early the spend deadline was passed.
+        Assert.Equal(GrantTerms.SmallGrant(UkTime.DateOf((await walk.InstanceAsync()).UpdatedAt)).ReportDueBy, due.DueAt);
         await walk.RemindAsync();
         await walk.TakeAsync("Overdue");
         var chase = Assert.Single(await walk.TasksHereAsync());

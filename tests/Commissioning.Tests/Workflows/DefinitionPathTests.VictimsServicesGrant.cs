@@ -50,9 +50,13 @@ public sealed class DefinitionPathTestsVictimsServicesGrant(DefinitionPathFixtur
     [Fact]
     public Task A_bid_answering_no_to_a_showstopper_is_ineligible_at_once_with_the_showstoppers_explanation() => Scenario(async run =>
     {
-        var (walk, id) = await DraftAsync(run, freeAndAccessible: "no");
+        var (walk, id) = await DraftAsync(run);
+        await Fixture.SubmitAsync(id);
+        // The portal no longer submits a bid with a showstopper answered no; the workflow's own check is for an answer
+        // corrected in the records after submission.
+        await Fixture.CorrectSubmittedAnswerAsync(id, "free-and-accessible", "no");
 
-        await SubmitAsync(walk, id);
+        await walk.TakeAsync("Submitted");
 
         await walk.AssertFinishedAsync("ineligible", "draft", "showstoppers", "ineligible");
         var application = await Fixture.ApplicationAsync(id);
@@ -238,7 +242,8 @@ public sealed class DefinitionPathTestsVictimsServicesGrant(DefinitionPathFixtur
         await ToOfferAsync(walk, id);
         await walk.TakeAsync("Accepted");
         var due = Assert.Single(await walk.TimersHereAsync(), t => t.TimerKey == "return-due");
-        Assert.Equal((await walk.InstanceAsync()).UpdatedAt.AddDays(90), due.DueAt);
+        // No return recorded for this award: due 3 calendar months on, by 23:59 UK time, never 90 days.
+        Assert.Equal(UkTime.DueBy(UkTime.AddMonths(UkTime.DateOf((await walk.InstanceAsync()).UpdatedAt), 3)), due.DueAt);
 
         await walk.TakeAsync("Overdue");
         var chase = Assert.Single(await walk.TasksHereAsync());

@@ -24,7 +24,7 @@ public sealed class DefinitionPathTests
     {
         var definitions = WorkflowDefinitionLoader.LoadFolder(Folder, GrantWorkflowHandlers.Create());
 
-        Assert.Equal(["community-safety-fund.v1", "police-property-act-fund.v1", "victims-services-grant.v1"], definitions.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["community-safety-fund.v1", "police-property-act-fund.v1", "police-property-act-fund.v2", "victims-services-grant.v1", "victims-services-grant.v2"], definitions.Select(d => d.Key).Order(StringComparer.Ordinal));
         Assert.All(definitions, d => Assert.Equal($"{d.DefinitionId}.v{d.Version}.json", d.FileName));
         Assert.All(definitions, d => Assert.Equal("./workflow-definition.schema.json", d.Schema));
     }
@@ -64,6 +64,19 @@ public sealed class DefinitionPathTests
             stage => Assert.Contains(stage.Timers ?? [], t => t.Kind == TimerKinds.Reminder));
     }
 
+    [Theory]
+    [MemberData(nameof(Programmes))]
+    public void A_current_definitions_deadlines_count_no_calendar_months_the_domain_gives_those_as_instants(string definitionId)
+    {
+        var definition = Load(definitionId);
+        var durations = definition.Root.Activities
+            .SelectMany(a => (a.Timers ?? []).Where(t => t.Kind == TimerKinds.Deadline).Select(t => t.After).Append(a.After).Concat((a.Tasks ?? []).Select(t => t.DueIn)))
+            .OfType<string>()
+            .ToList();
+
+        Assert.All(durations, d => Assert.Equal(0, WorkflowDefinitionLoader.CalendarMonths(d)));
+    }
+
     [Fact]
     public void The_Community_Safety_Fund_is_about_an_allocation_so_it_names_no_action_that_changes_an_application()
     {
@@ -74,8 +87,9 @@ public sealed class DefinitionPathTests
         Assert.DoesNotContain(definition.Root.Activities, a => a.Predicate == "PassesShowstoppers");
     }
 
+    /// <summary>The latest version of a definition: the one new instances start on.</summary>
     private static WorkflowDefinition Load(string definitionId) =>
-        WorkflowDefinitionLoader.LoadFolder(Folder, GrantWorkflowHandlers.Create()).Single(d => d.DefinitionId == definitionId);
+        WorkflowDefinitionLoader.LoadFolder(Folder, GrantWorkflowHandlers.Create()).Where(d => d.DefinitionId == definitionId).MaxBy(d => d.Version)!;
 }
 
 /// <summary>

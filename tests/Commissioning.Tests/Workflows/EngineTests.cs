@@ -1,3 +1,5 @@
+using Commissioning.Domain.Rounds;
+using Commissioning.Domain.Organisations;
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
@@ -331,12 +333,14 @@ public abstract class EngineTests(DatabaseProvider provider)
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommissioningDbContext>();
         var round = await db.Rounds.FirstAsync();
-        var organisation = await db.Organisations.FirstAsync(o => o.Name == "Riverside Youth Project");
+        // A group of its own, so that the round's one-application-per-organisation rule does not refuse it.
+        var organisation = db.Organisations.Add(new Organisation($"Engine test group {id.ToString()[..8]}", LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None)).Entity;
         var priority = await db.PlanPriorities.FirstAsync();
         var application = new GrantApplication(round.Id, organisation.Id, "Safer streets after dark", DateTimeOffset.UtcNow, "applicant@test");
         application.Request(Money.FromPounds(5_000), round);
         application.SupportPriorities([priority.Id], priority.Id);
-        application.Submit(round, $"PPAF-TEST-{id.ToString()[..8]}", DateTimeOffset.UtcNow);
+        FilledIn.Complete(application, round, DateTimeOffset.UtcNow, "applicant@test");
+        application.Submit(round, new ApplicantRecord(organisation, [], []), $"PPAF-TEST-{id.ToString()[..8]}", DateTimeOffset.UtcNow);
         // The engine finds the application by the instance's correlation id, so give it that id before it is saved.
         typeof(GrantApplication).GetProperty(nameof(GrantApplication.Id))!.SetValue(application, GrantApplicationId.From(id));
         db.Applications.Add(application);

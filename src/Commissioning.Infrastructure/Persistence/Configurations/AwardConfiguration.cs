@@ -50,6 +50,7 @@ internal sealed class AwardConditionConfiguration : IEntityTypeConfiguration<Awa
         builder.ToTable("AwardConditions");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Text).HasMaxLength(AwardCondition.TextMaxLength);
+        builder.Property(c => c.Key).HasMaxLength(ConditionKeys.MaxLength);
     }
 }
 

@@ -1,4 +1,5 @@
 using Commissioning.Domain.Funds;
+using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Plans;
 using Commissioning.Domain.Rounds;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,8 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<FundingRound
         builder.Property(r => r.Criteria).HasConversion(JsonColumn.Converter<IReadOnlyList<AssessmentCriterion>>(), JsonColumn.Comparer<IReadOnlyList<AssessmentCriterion>>());
         builder.Property(r => r.EligibilityRules).HasConversion(JsonColumn.Converter<IReadOnlyList<EligibilityRule>>(), JsonColumn.Comparer<IReadOnlyList<EligibilityRule>>());
         builder.Property(r => r.Form).HasConversion(JsonColumn.Converter<ApplicationForm>(), JsonColumn.Comparer<ApplicationForm>());
+        builder.Property(r => r.ExcludedLegalForms).HasConversion(JsonColumn.Converter<IReadOnlyList<LegalForm>>(), JsonColumn.Comparer<IReadOnlyList<LegalForm>>()).HasDefaultValueSql("'[]'");
+        builder.Property(r => r.AllowsSeveralApplicationsPerOrganisation).HasDefaultValue(false).HasSentinel(false);
         builder.OwnsMany(r => r.Priorities, priority =>
         {
             priority.ToTable("RoundPriorities");

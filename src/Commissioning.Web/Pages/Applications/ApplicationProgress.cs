@@ -24,44 +24,18 @@ public static class ApplicationProgress
     public static SectionStatus PrioritiesStatus(GrantApplication application) =>
         application.Priorities.Any(p => p.IsPrimary) ? SectionStatus.Completed : SectionStatus.NotStarted;
 
-    public static IReadOnlyList<ReadinessProblem> Problems(LoadedApplication loaded)
-    {
-        var problems = new List<ReadinessProblem>();
-        foreach (var section in FormProgress.IncompleteSections(loaded.Form, loaded.AnswerOf))
-        {
-            problems.Add(new ReadinessProblem($"Answer every question in \u2018{section.Title}\u2019", Href(loaded, $"Sections/{section.Key}")));
-        }
+    /// <summary>What stops the application being submitted (the domain's rule, which submission enforces), each with where to put it right.</summary>
+    public static IReadOnlyList<ReadinessProblem> Problems(LoadedApplication loaded) =>
+        loaded.Application.WhatStopsSubmission(loaded.Round)
+            .Select(p => new ReadinessProblem(p.Message, p.Part switch
+            {
+                SubmissionPart.Section or SubmissionPart.Showstopper => Href(loaded, $"Sections/{p.SectionKey}"),
+                SubmissionPart.Budget => Href(loaded, "Budget"),
+                _ => Href(loaded, "Priorities"),
+            }))
+            .ToList();
 
-        foreach (var stopped in loaded.Application.FailedShowstoppers(loaded.Round))
-        {
-            problems.Add(new ReadinessProblem(stopped.StopsApplicationIfNo!, Href(loaded, $"Sections/{SectionOf(loaded.Form, stopped.Key)}")));
-        }
-
-        var application = loaded.Application;
-        if (application.Budget.Count == 0)
-        {
-            problems.Add(new ReadinessProblem("Complete your budget", Href(loaded, "Budget")));
-        }
-        else if (!application.BudgetBalances)
-        {
-            problems.Add(new ReadinessProblem(BudgetMismatch(loaded), Href(loaded, "Budget")));
-        }
-
-        if (PrioritiesStatus(application) != SectionStatus.Completed)
-        {
-            problems.Add(new ReadinessProblem("Choose the plan priorities your project supports", Href(loaded, "Priorities")));
-        }
-
-        return problems;
-    }
-
-    public static string BudgetMismatch(LoadedApplication loaded)
-    {
-        var application = loaded.Application;
-        return application.RequestedAmount is { } requested
-            ? $"Your budget asks the fund for {application.AskedOfFund} but you are asking for {requested}. Change your budget or the amount you are asking for so that they are the same"
-            : $"Your budget asks the fund for {application.AskedOfFund}. Enter how much you are asking for";
-    }
+    public static string BudgetMismatch(LoadedApplication loaded) => loaded.Application.WhyBudgetDoesNotBalance() ?? string.Empty;
 
     public static string SectionOf(ApplicationForm form, string questionKey) =>
         form.Sections.First(s => s.Questions.Any(q => q.Key == questionKey)).Key;

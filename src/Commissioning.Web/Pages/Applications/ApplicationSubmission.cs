@@ -5,6 +5,7 @@ using Commissioning.Domain.Common;
 using Commissioning.Domain.Funds;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Rounds;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -60,12 +61,13 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
             }
 
             var now = clock.GetUtcNow();
+            var applicant = await ApplicantRecords.LoadAsync(db, loaded.Round, loaded.Organisation, cancellationToken);
             var prefix = ApplicationReference.Prefix(loaded.Fund.Programme, loaded.Round.Year);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
                 var number = await ReferenceCounter.NextAsync(db, prefix, cancellationToken);
-                application.Submit(loaded.Round, ApplicationReference.Format(loaded.Fund.Programme, loaded.Round.Year, checked((int)number)), now);
+                application.Submit(loaded.Round, applicant, ApplicationReference.Format(loaded.Fund.Programme, loaded.Round.Year, checked((int)number)), now);
             }
             catch (DomainException ex)
             {

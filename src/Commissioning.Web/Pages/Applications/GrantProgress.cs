@@ -46,7 +46,7 @@ public sealed record GrantProgress(Award Award, IReadOnlyList<ConditionLine> Con
 
         var payments = await db.Payments.AsNoTracking().Where(p => p.AwardId == award.Id && p.Status != PaymentStatus.Cancelled).ToListAsync(cancellationToken);
         var reports = await db.MonitoringReturns.AsNoTracking().Where(r => r.AwardId == award.Id).ToListAsync(cancellationToken);
-        var conditions = award.Conditions.OrderBy(c => c.Timing).ThenBy(c => GrantTerms.OrderOf(programme, c.Text)).Select(c => Condition(c, organisation)).ToList();
+        var conditions = award.Conditions.OrderBy(c => c.Timing).ThenBy(c => GrantTerms.OrderOf(programme, c.Key)).Select(c => Condition(c, organisation)).ToList();
         var waitingForConditions = conditions.Any(c => c.Timing == ConditionTiming.BeforePayment && !c.Met);
         var instalments = award.Instalments.OrderBy(i => i.Number)
             .Select(i => Instalment(i, payments.Where(p => p.InstalmentId == i.Id).OrderByDescending(p => p.Status).FirstOrDefault(), award, organisation, waitingForConditions, today))
@@ -62,7 +62,7 @@ public sealed record GrantProgress(Award Award, IReadOnlyList<ConditionLine> Con
             return new(condition.Timing, condition.Text, true, metOn);
         }
 
-        if (condition.Text == GrantTerms.VerifiedBankDetails && organisation.BankDetailsStatus == BankDetailsStatus.Verified)
+        if (condition.Key == ConditionKeys.VerifiedBankDetails && organisation.BankDetailsStatus == BankDetailsStatus.Verified)
         {
             return new(condition.Timing, condition.Text, true, null);
         }

@@ -156,7 +156,7 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
             return Page();
         }
 
-        if (Section.Questions.Any(q => q.StopsApplicationIfNo is not null && Loaded.Application.FailedShowstoppers(Loaded.Round).Contains(q)))
+        if (Section.Questions.Any(q => q.StopsApplicationIfNo is not null && Loaded.Application.ShowstoppersAnsweredNo(Loaded.Round).Contains(q)))
         {
             return Redirect(ApplicationProgress.Href(Loaded));
         }

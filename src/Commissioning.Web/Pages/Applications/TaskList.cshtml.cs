@@ -39,7 +39,7 @@ public sealed class TaskListModel(CommissioningDbContext db, TimeProvider clock)
         var application = loaded.Application;
         var now = clock.GetUtcNow();
         ReadOnlyBecause = application.Status == ApplicationStatus.Draft ? loaded.WhyReadOnly(now) : null;
-        Stopped = application.FailedShowstoppers(loaded.Round);
+        Stopped = application.ShowstoppersAnsweredNo(loaded.Round);
         Tasks =
         [
             .. loaded.Form.Sections.Select(s => new Task(s.Title, ApplicationProgress.Href(loaded, $"Sections/{s.Key}"), FormProgress.StatusOf(loaded.Form, s, loaded.AnswerOf))),

@@ -8,6 +8,7 @@ using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Rounds;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Rounds;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Web.Pages.Applications;
 using Commissioning.Workflows.Runtime;
@@ -19,16 +20,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Commissioning.Web.Pages.Funding;
 
 /// <summary>
-/// The eligibility check before an application is started: the round's rules as yes/no questions, then the service's
-/// own checks on its records (see <see cref="EligibilityRule.CheckedBy"/>). Someone not eligible is told each reason;
-/// someone eligible chooses the organisation that is applying and names the project, which starts a draft
-/// application and its programme's workflow in the same request.
+/// The eligibility check before an application is started: the round's rules as yes/no questions, then the round's
+/// own checks on the service's records for each organisation the person belongs to (<see cref="FundingRound.IneligibleBecause"/>:
+/// recorded legal form, an award from the fund in the last 12 months, an application already in the round), so the
+/// page says "You can apply" only when starting would be allowed. Someone not eligible is told each reason; someone
+/// eligible chooses the organisation that is applying and names the project, which starts a draft application and
+/// its programme's workflow in the same request.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
 public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime workflows, ApplicationEvents events, TimeProvider clock) : PageModel
 {
-    /// <summary>The service's check that the organisation has had no award from the same fund in the last 12 months.</summary>
-    public const string NoAwardInLast12Months = nameof(NoAwardInLast12Months);
 
     public enum Step
     {
@@ -46,7 +47,15 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
 
     public string? UnavailableBecause { get; private set; }
 
+    /// <summary>The organisations the person belongs to that the service's records let apply to this round.</summary>
     public IReadOnlyList<Organisation> Organisations { get; private set; } = [];
+
+    /// <summary>Why each of the person's other organisations cannot apply, shown beside the choice.</summary>
+    public IReadOnlyList<string> OtherOrganisationsReasons { get; private set; } = [];
+
+    private IReadOnlyList<Organisation> _memberOf = [];
+
+    private Dictionary<OrganisationId, IReadOnlyList<string>> _recordReasons = [];
 
     [BindProperty]
     public Dictionary<string, string> Answers { get; set; } = new(StringComparer.Ordinal);
@@ -87,7 +96,12 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
             return Page();
         }
 
-        Reasons = FailedRules().Select(r => r.IneligibleBecause).ToList();
+        Reasons = Listing.Round.FailedRules(Answers).Select(r => r.IneligibleBecause).ToList();
+        if (Reasons.Count == 0)
+        {
+            await CheckRecordsAsync(cancellationToken);
+        }
+
         Current = Reasons.Count > 0 ? Step.NotEligible : Step.Start;
         return Page();
     }
@@ -114,7 +128,7 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
             return Page();
         }
 
-        if (FailedRules().Select(r => r.IneligibleBecause).ToList() is { Count: > 0 } reasons)
+        if (Listing.Round.FailedRules(Answers).Select(r => r.IneligibleBecause).ToList() is { Count: > 0 } reasons)
         {
             Reasons = reasons;
             Current = Step.NotEligible;
@@ -125,7 +139,7 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
         Organisation? organisation;
         if (OrganisationId is { } chosen)
         {
-            organisation = Organisations.SingleOrDefault(o => o.Id.Value == chosen);
+            organisation = _memberOf.SingleOrDefault(o => o.Id.Value == chosen);
             if (organisation is null)
             {
                 // Someone else's organisation: say nothing about it.
@@ -153,20 +167,24 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
 
         if (!ModelState.IsValid || organisation is null)
         {
-            return Page();
-        }
-
-        var serviceReasons = await ServiceChecksAsync(organisation, cancellationToken);
-        if (serviceReasons.Count > 0)
-        {
-            Reasons = serviceReasons;
-            Current = Step.NotEligible;
-            return Page();
+            await CheckRecordsAsync(cancellationToken);
+            return Reasons.Count > 0 ? NotEligible() : Page();
         }
 
         var now = clock.GetUtcNow();
         var round = Listing.Round;
-        var application = new GrantApplication(round.Id, organisation.Id, title, now, User.Identity!.Name!);
+        GrantApplication application;
+        try
+        {
+            application = GrantApplication.Start(round, await ApplicantRecords.LoadAsync(db, round, organisation, cancellationToken), title, now, User.Identity!.Name!);
+        }
+        catch (DomainException ex)
+        {
+            await CheckRecordsAsync(cancellationToken, organisation);
+            Reasons = _recordReasons.GetValueOrDefault(organisation.Id) is { Count: > 0 } recorded ? recorded : [ex.Message];
+            return NotEligible();
+        }
+
         db.Applications.Add(application);
         var variables = new JsonObject
         {
@@ -190,7 +208,7 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
         }
 
         Listing = listing;
-        Organisations = await ApplicationAccess.OrganisationsOfAsync(db, User, cancellationToken);
+        _memberOf = Organisations = await ApplicationAccess.OrganisationsOfAsync(db, User, cancellationToken);
         if (!listing.TakesApplications)
         {
             Unavailable("This programme does not take applications online. Contact the office to find out how its money is allocated.");
@@ -246,28 +264,32 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
         return ModelState.IsValid;
     }
 
-    private IEnumerable<EligibilityRule> FailedRules() =>
-        Listing.Round.EligibilityRules.Where(r => (Answers[r.Key] == Domain.Applications.Answers.Yes) != r.PassingAnswer);
-
-    /// <summary>What the service checks on its own records, whatever the answers said.</summary>
-    private async Task<IReadOnlyList<string>> ServiceChecksAsync(Organisation organisation, CancellationToken cancellationToken)
+    private PageResult NotEligible()
     {
-        var reasons = new List<string>();
-        foreach (var rule in Listing.Round.EligibilityRules.Where(r => r.CheckedBy == NoAwardInLast12Months))
+        Current = Step.NotEligible;
+        return Page();
+    }
+
+    /// <summary>
+    /// Asks the round, for each organisation the person belongs to (or only <paramref name="only"/>), whether the
+    /// service's records let it start an application. Only those that may are offered; when none may, every reason
+    /// becomes the page's reasons.
+    /// </summary>
+    private async Task CheckRecordsAsync(CancellationToken cancellationToken, Organisation? only = null)
+    {
+        var round = Listing.Round;
+        _recordReasons = [];
+        foreach (var organisation in only is null ? _memberOf : [only])
         {
-            var since = UkTime.DateOf(clock.GetUtcNow()).AddMonths(-12);
-            var fundId = Listing.Fund.Id;
-            var organisationId = organisation.Id;
-            var recent = await db.Awards.AsNoTracking()
-                .Where(a => a.OrganisationId == organisationId && a.FundId == fundId && a.AwardDate > since && a.Status != AwardStatus.Withdrawn)
-                .OrderByDescending(a => a.AwardDate)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (recent is not null)
-            {
-                reasons.Add($"{rule.IneligibleBecause} Our records show {organisation.Name} was awarded {recent.Amount} from {Listing.Fund.Name} on {recent.AwardDate.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.");
-            }
+            var record = await ApplicantRecords.LoadAsync(db, round, organisation, cancellationToken);
+            _recordReasons[organisation.Id] = round.IneligibleBecause(record, EligibilityStage.Starting);
         }
 
-        return reasons;
+        Organisations = _memberOf.Where(o => _recordReasons.GetValueOrDefault(o.Id) is not { Count: > 0 }).ToList();
+        OtherOrganisationsReasons = [.. _recordReasons.Values.SelectMany(r => r)];
+        if (Organisations.Count == 0)
+        {
+            Reasons = OtherOrganisationsReasons;
+        }
     }
 }

@@ -2,8 +2,10 @@ using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Funds;
+using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Rounds;
 using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Rounds;
 using Commissioning.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,10 +108,13 @@ public sealed class DefinitionPathFixture : IAsyncLifetime
         return await Query(db => db.Rounds.AsNoTracking().SingleAsync(r => r.Id == id));
     }
 
-    /// <summary>A draft application from Riverside Youth Project, with the answers given, as the portal leaves it.</summary>
+    /// <summary>
+    /// A complete draft application, with the answers given, as the portal leaves it; from a voluntary group of its
+    /// own, so that no scenario's award or application stops another's under the rounds' eligibility rules.
+    /// </summary>
     public Task<GrantApplicationId> DraftAsync(FundingRound round, string title, IReadOnlyDictionary<string, string>? answers = null) => Query(async db =>
     {
-        var organisation = await db.Organisations.SingleAsync(o => o.Name == "Riverside Youth Project");
+        var organisation = db.Organisations.Add(new Organisation($"Path group {Guid.NewGuid():N}"[..24], LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None)).Entity;
         var priority = await db.PlanPriorities.OrderBy(p => p.Order).FirstAsync();
         var application = new GrantApplication(round.Id, organisation.Id, title, DateTimeOffset.UtcNow, "applicant@demo.commissioning.test");
         foreach (var (key, value) in answers ?? new Dictionary<string, string>())
@@ -119,6 +124,7 @@ public sealed class DefinitionPathFixture : IAsyncLifetime
 
         application.Request(Money.FromPounds(5_000), round);
         application.SupportPriorities([priority.Id], priority.Id);
+        FilledIn.Complete(application, round, DateTimeOffset.UtcNow, "applicant@demo.commissioning.test");
         db.Applications.Add(application);
         await db.SaveChangesAsync();
         return application.Id;
@@ -129,9 +135,18 @@ public sealed class DefinitionPathFixture : IAsyncLifetime
     {
         var application = await db.Applications.Include(a => a.Answers).SingleAsync(a => a.Id == id);
         var round = await db.Rounds.SingleAsync(r => r.Id == application.RoundId);
-        application.Submit(round, $"TEST-{id.Value.ToString("N")[..12].ToUpperInvariant()}", DateTimeOffset.UtcNow);
+        var applicant = await ApplicantRecords.LoadAsync(db, round, application.OrganisationId, CancellationToken.None);
+        application.Submit(round, applicant, $"TEST-{id.Value.ToString("N")[..12].ToUpperInvariant()}", DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         return true;
+    });
+
+    /// <summary>An answer changed in the records after submission (as the office might correct one), which the pages cannot do.</summary>
+    public Task CorrectSubmittedAnswerAsync(GrantApplicationId id, string questionKey, string value) => Query(async db =>
+    {
+        var answer = await db.Set<ApplicationAnswer>().SingleAsync(a => a.GrantApplicationId == id && a.QuestionKey == questionKey);
+        db.Entry(answer).Property(a => a.Value).CurrentValue = value;
+        return await db.SaveChangesAsync();
     });
 
     public Task<GrantApplication> ApplicationAsync(GrantApplicationId id) =>
