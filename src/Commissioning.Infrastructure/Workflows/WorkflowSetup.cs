@@ -10,7 +10,7 @@ public static class WorkflowSetup
 {
     /// <summary>
     /// The workflow engine with the grant handlers and its definitions from the workflows folder shipped beside the
-    /// app (or Workflows:DefinitionsFolder). Its timers run on the scheduler added by <see cref="SchedulerSetup"/>.
+    /// app (or Workflows:DefinitionsFolder). Its timers are fired by the timer sweep, a recurring job in <see cref="Jobs.ScheduledJobs"/>.
     /// </summary>
     public static IServiceCollection AddCommissioningWorkflows(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {

@@ -37,7 +37,7 @@ public sealed class WorkflowRuntime(
     IWorkflowDbContextAccessor accessor,
     WorkflowRegistry registry,
     WorkflowHandlers handlers,
-    IWorkflowTimerScheduler scheduler,
+    IWorkflowTimerSweepTrigger sweepTrigger,
     WorkflowOptions options,
     TimeProvider clock,
     IServiceProvider services,
@@ -53,7 +53,7 @@ public sealed class WorkflowRuntime(
 
     private WorkflowHandlers Handlers => handlers;
 
-    private IWorkflowTimerScheduler Scheduler => scheduler;
+    private IWorkflowTimerSweepTrigger SweepTrigger => sweepTrigger;
 
     private IServiceProvider Services => services;
 
@@ -138,7 +138,7 @@ public sealed class WorkflowRuntime(
         });
     }
 
-    /// <summary>Called by the scheduler when a timer is due. Safe to call twice or after the stage was left: it then does nothing.</summary>
+    /// <summary>Called by the timer sweep when a timer is due. Safe to call twice or after the stage was left: it then does nothing.</summary>
     public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
     {
         var timer = await Db.Set<WorkflowTimer>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == timerId, cancellationToken);
@@ -340,8 +340,6 @@ public sealed class WorkflowRuntime(
     private sealed class Session(WorkflowRuntime runtime, Guid? instanceId, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         private readonly List<WorkflowTimer> _scheduled = [];
-
-        private readonly List<Guid> _cancelled = [];
 
         private WorkflowInstance? _instance;
 
@@ -638,7 +636,6 @@ public sealed class WorkflowRuntime(
             {
                 pending.Status = TimerStatus.Cancelled;
                 pending.Revision++;
-                _cancelled.Add(pending.Id);
             }
 
             foreach (var pending in _scheduled.Where(t => t.ActivityId == activity.Id && t.Status == TimerStatus.Pending))
@@ -735,14 +732,10 @@ public sealed class WorkflowRuntime(
 
         public async Task AfterCommitAsync()
         {
-            foreach (var timer in _scheduled.Where(t => t.Status == TimerStatus.Pending))
+            // Timers are rows that the scheduled sweep fires when due; only one already due is worth a sweep now.
+            if (_scheduled.Any(t => t.Status == TimerStatus.Pending && t.DueAt <= now))
             {
-                await runtime.Scheduler.ScheduleAsync(timer.Id, timer.DueAt, cancellationToken);
-            }
-
-            foreach (var id in _cancelled)
-            {
-                await runtime.Scheduler.CancelAsync(id, cancellationToken);
+                runtime.SweepTrigger.SweepNow();
             }
 
             if (_instance is { Status: InstanceStatus.Running } instance && runtime.WaitsForAny(instance))
