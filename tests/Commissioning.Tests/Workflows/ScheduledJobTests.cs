@@ -65,6 +65,29 @@ public abstract class ScheduledJobTests(DatabaseProvider provider)
         Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(20));
     }
 
+    [Fact]
+    public async Task The_sweep_leaves_a_due_timer_of_a_faulted_instance_pending_for_the_administrators_retry()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-review.v1.json", EngineTestDefinitions.Review(1, "PT1S"))));
+        var instance = await InScope(app, r => r.StartAsync("engine-review", "faulted-1", null, Officer));
+        await Query(app, async db =>
+        {
+            (await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id)).Status = InstanceStatus.Faulted;
+            return await db.SaveChangesAsync();
+        });
+        await Task.Delay(TimeSpan.FromMilliseconds(1300));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WorkflowTimerSweep>().FireDueAsync(CancellationToken.None);
+        }
+
+        var nudge = await Query(app, db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.TimerKey == "nudge"));
+        Assert.Equal(TimerStatus.Pending, nudge.Status);
+        Assert.Equal(0, await Query(app, db => db.Set<WorkflowLogEntry>().CountAsync(l => l.InstanceId == instance.Id && l.Outcome == "Reminder")));
+    }
+
     private static string? StateOf(CommissioningApp.Factory app, string jobId)
     {
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
