@@ -1,10 +1,14 @@
 using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Jobs;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Persistence.Migrations;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Runtime;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -120,6 +124,7 @@ public static class Composition
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHangfireDashboard(JobsDashboard.Path, JobsDashboard.Options).RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Admin });
         app.MapBenchmarkBareInsert();
         return app;
     }
@@ -192,14 +197,55 @@ internal sealed class SignedInActor(IHttpContextAccessor http) : ICurrentActor
     public string Name => http.HttpContext?.User.Identity?.Name ?? "system";
 }
 
-internal sealed class SchedulerHealthCheck(Quartz.ISchedulerFactory schedulers) : IHealthCheck
+/// <summary>
+/// The scheduler is healthy when its job storage answers and a job server is running: this process's own, or on
+/// SQLite the one another process runs for the same database (seen by its recent heartbeat).
+/// </summary>
+internal sealed class SchedulerHealthCheck(JobStorage storage, JobServer server) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    private static readonly TimeSpan HeartbeatAge = TimeSpan.FromMinutes(5);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return scheduler.Status == Quartz.SchedulerStatus.Running
-            ? HealthCheckResult.Healthy($"Scheduler {scheduler.SchedulerInstanceId} is running.")
-            : HealthCheckResult.Unhealthy("The scheduler is not running, so workflow reminders and deadlines would not fire.");
+        try
+        {
+            var alive = storage.GetMonitoringApi().Servers()
+                .Where(s => s.Heartbeat is { } beat && DateTime.UtcNow - DateTime.SpecifyKind(beat, DateTimeKind.Utc) < HeartbeatAge)
+                .Select(s => s.Name)
+                .ToList();
+            return Task.FromResult(server.IsRunning || alive.Count > 0
+                ? HealthCheckResult.Healthy(server.IsRunning ? $"Job server {server.Node} is running; {alive.Count} in all." : $"This node runs no job server; {string.Join(", ", alive)} does.")
+                : HealthCheckResult.Unhealthy("No job server is running, so workflow reminders, deadlines and e-mails would wait."));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or IOException or SQLite.SQLiteException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The job storage is unreachable.", ex));
+        }
+    }
+}
+
+/// <summary>
+/// The Hangfire Dashboard, a third-party technical tool, at /Admin/Jobs for administrators only: the endpoint asks
+/// for the Admin role through the sign-in cookie (others are sent to sign in or told they may not), and the
+/// dashboard checks the role again itself.
+/// </summary>
+internal static class JobsDashboard
+{
+    public const string Path = "/Admin/Jobs";
+
+    public static DashboardOptions Options { get; } = new()
+    {
+        Authorization = [],
+        AsyncAuthorization = [new AdministratorsOnly()],
+        AppPath = "/",
+        DashboardTitle = "Scheduled jobs",
+        DisplayStorageConnectionString = false,
+    };
+
+    private sealed class AdministratorsOnly : IDashboardAsyncAuthorizationFilter
+    {
+        public Task<bool> AuthorizeAsync(DashboardContext context) =>
+            Task.FromResult(context.GetHttpContext().User is { Identity.IsAuthenticated: true } user && user.IsInRole(Roles.Admin));
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Commissioning.Infrastructure.Jobs;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Persistence.Migrations;
 using Commissioning.Infrastructure.Workflows;

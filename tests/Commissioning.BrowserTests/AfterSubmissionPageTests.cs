@@ -7,7 +7,6 @@ using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
-using Commissioning.Workflows.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -100,7 +99,6 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
         var database = ResolvedDatabase.ForTests(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(browser.App.DataFolder, "commissioning.db")}", browser.App.DataFolder);
         services.AddCommissioningPersistence(database);
         services.AddWorkflowEngine<CommissioningDbContext>(GrantWorkflowHandlers.Create(), new WorkflowOptions { DefinitionsFolder = Path.Combine(AppContext.BaseDirectory, "workflows"), IsRuleViolation = ex => ex is DomainException });
-        services.AddSingleton<IWorkflowTimerScheduler, NoScheduler>();
         return services.BuildServiceProvider();
     }
 
@@ -179,13 +177,5 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
 
         var at = await InScope(provider, (_, db) => db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.CorrelationId == id.ToString()).Select(i => i.CurrentActivityId).SingleAsync());
         Assert.Equal("offer", at);
-    }
-
-
-    private sealed class NoScheduler : IWorkflowTimerScheduler
-    {
-        public Task ScheduleAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task CancelAsync(Guid timerId, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

@@ -4,7 +4,6 @@ using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
-using Commissioning.Workflows.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,7 +64,6 @@ public sealed class SeededWorkflowApp : IAsyncLifetime
         var database = ResolvedDatabase.ForTests(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(App.DataFolder, "commissioning.db")}", App.DataFolder);
         services.AddCommissioningPersistence(database);
         services.AddWorkflowEngine<CommissioningDbContext>(GrantWorkflowHandlers.Create(), new WorkflowOptions { DefinitionsFolder = _folder!, IsRuleViolation = ex => ex is DomainException });
-        services.AddSingleton<IWorkflowTimerScheduler, NoScheduler>();
         await using var provider = services.BuildServiceProvider();
 
         async Task<T> InScope<T>(Func<WorkflowRuntime, CommissioningDbContext, Task<T>> work)
@@ -89,16 +87,7 @@ public sealed class SeededWorkflowApp : IAsyncLifetime
         {
             (await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == IncidentInstanceId)).Status = InstanceStatus.Faulted;
             db.Add(new WorkflowIncident { InstanceId = IncidentInstanceId, ActivityId = "check", At = DateTimeOffset.UtcNow, Operation = "FireTimer", Arguments = new JsonObject { ["timerId"] = Guid.NewGuid().ToString() }.ToJsonString(), Message = "The mail server did not answer." });
-            db.Add(new ScheduledJobRun { JobKey = "workflow-timers.example", Node = "browser-test", FiredAt = DateTimeOffset.UtcNow.AddMinutes(-5), DurationMilliseconds = 42, Succeeded = true });
-            db.Add(new ScheduledJobRun { JobKey = "workflow-timers.example", Node = "browser-test", FiredAt = DateTimeOffset.UtcNow.AddMinutes(-1), DurationMilliseconds = 1250, Succeeded = false, Error = "Timed out talking to the database" });
             return await db.SaveChangesAsync();
         });
-    }
-
-    private sealed class NoScheduler : IWorkflowTimerScheduler
-    {
-        public Task ScheduleAsync(Guid timerId, DateTimeOffset dueAt, CancellationToken cancellationToken = default) => Task.CompletedTask;
-
-        public Task CancelAsync(Guid timerId, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

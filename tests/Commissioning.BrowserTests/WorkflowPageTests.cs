@@ -13,7 +13,7 @@ namespace Commissioning.BrowserTests;
 public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
-    public async Task An_administrator_sees_the_published_workflows_a_flowchart_and_the_instance_incident_and_job_pages_with_no_axe_violations()
+    public async Task An_administrator_sees_the_published_workflows_a_flowchart_and_the_instance_and_incident_pages_with_no_axe_violations()
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -36,7 +36,6 @@ public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper 
 
         await WorkflowPages.CheckAsync(page, output, "/Admin/Workflows/Instances", "Workflow instances", "admin-workflow-instances");
         await WorkflowPages.CheckAsync(page, output, "/Admin/Workflows/Incidents", "Workflow incidents", "admin-workflow-incidents");
-        await WorkflowPages.CheckAsync(page, output, "/Admin/Jobs", "Scheduled jobs", "admin-jobs");
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper 
     }
 }
 
-/// <summary>The workflow pages with content in them: tasks to take and answer, instances, an incident and job runs.</summary>
+/// <summary>The workflow pages with content in them: tasks to take and answer, instances and an incident.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkflowApp app, ITestOutputHelper output) : IClassFixture<SeededWorkflowApp>
 {
@@ -77,9 +76,6 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
         Assert.Contains("failed again (attempt 2)", await page.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await Axe.AssertNoViolationsAsync(page, output, "the incidents page after a failed retry");
         await PageHelpers.ScreenshotAsync(page, output, "seeded-admin-workflow-incidents-retry-failed");
-
-        await WorkflowPages.CheckAsync(page, output, "/Admin/Jobs", "Scheduled jobs", "seeded-admin-jobs");
-        Assert.Equal(1, await page.GetByText("Timed out talking to the database").CountAsync());
     }
 
     [Fact]

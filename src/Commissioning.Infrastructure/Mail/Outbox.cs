@@ -5,9 +5,10 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Hangfire;
+using Hangfire.Storage;
 using MimeKit;
 using MimeKit.Text;
-using Quartz;
 
 namespace Commissioning.Infrastructure.Mail;
 
@@ -67,19 +68,43 @@ public sealed class Outbox(CommissioningDbContext db, TimeProvider clock)
     }
 }
 
-/// <summary>Sends what is waiting in the outbox: by SMTP when configured, otherwise into the mail folder. Runs every few seconds.</summary>
-[DisallowConcurrentExecution]
-public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions options, ResolvedDatabase database, TimeProvider clock, ILogger<OutboxDispatchJob> logger) : IJob
+/// <summary>
+/// Sends what is waiting in the outbox: by SMTP when configured, otherwise into the mail folder. Queued to run at once
+/// after each commit that saves an e-mail, and every minute for anything missed or refused by the mail server. One
+/// dispatch runs at a time across every node (a lock in the job storage), so no e-mail goes twice.
+/// </summary>
+public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions options, ResolvedDatabase database, TimeProvider clock, JobStorage storage, ILogger<OutboxDispatchJob> logger)
 {
-    public static readonly JobKey Key = new("outbox-dispatch", "mail");
+    /// <summary>How long a dispatch waits for the one running elsewhere before leaving its e-mails to the next.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Files in the mail folder have the CRLF line ends of mail on the wire, whatever the machine.</summary>
     private static readonly FormatOptions MailFileFormat = new() { NewLineFormat = NewLineFormat.Dos };
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <summary>Sends up to 50 waiting e-mails; returns how many it tried.</summary>
+    public async Task<int> DispatchAsync(CancellationToken cancellationToken)
+    {
+        using var connection = storage.GetConnection();
+        IDisposable held;
+        try
+        {
+            held = connection.AcquireDistributedLock("commissioning:outbox-dispatch", LockWait);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            logger.LogInformation("Another outbox dispatch is still running; its e-mails are left to it and the next dispatch");
+            return 0;
+        }
+
+        using (held)
+        {
+            return await DispatchWaitingAsync(cancellationToken);
+        }
+    }
+
+    private async Task<int> DispatchWaitingAsync(CancellationToken cancellationToken)
     {
         var waiting = await db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.Attempts < Outbox.MaxAttempts).OrderBy(m => m.CreatedAt).Take(50).ToListAsync(cancellationToken);
-        context.Result = waiting.Count;
         foreach (var message in waiting)
         {
             message.Attempts++;
@@ -99,6 +124,8 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
 
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        return waiting.Count;
     }
 
     /// <summary>

@@ -5,7 +5,6 @@ using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace Commissioning.Infrastructure.Organisations;
 
@@ -42,7 +41,8 @@ public sealed class DocumentReminder
 /// <summary>
 /// E-mails an organisation's main contact and members once when a current document (the latest of its kind) is
 /// <see cref="Organisation.ExpiresSoonDays"/> days from expiry, and once when it has expired, so that it is replaced
-/// before the office has to stop a grant for want of it. The e-mails and the record of them are saved together.
+/// before the office has to stop a grant for want of it. The e-mails and the record of them are saved together, so
+/// the daily job (<see cref="Jobs.ScheduledJobs.DocumentExpiryReminders"/>) is safe to run twice.
 /// </summary>
 public sealed class DocumentReminders(CommissioningDbContext db, Outbox outbox, Letterhead letterhead, TimeProvider clock, ILogger<DocumentReminders> logger)
 {
@@ -140,14 +140,4 @@ public sealed class DocumentReminders(CommissioningDbContext db, Outbox outbox, 
         DocumentKind.Insurance => "insurance certificate",
         _ => "document",
     };
-}
-
-/// <summary>Sends the day's document expiry reminders. Runs daily; safe to run twice (each reminder is recorded once).</summary>
-[DisallowConcurrentExecution]
-public sealed class DocumentReminderJob(DocumentReminders reminders) : IJob
-{
-    public static readonly JobKey Key = new("document-expiry-reminders", "organisations");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        context.Result = await reminders.SendDueAsync(cancellationToken);
 }

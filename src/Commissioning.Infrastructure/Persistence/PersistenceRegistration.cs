@@ -13,15 +13,16 @@ namespace Commissioning.Infrastructure.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary>Registers the database chosen by configuration (section "Database"), its migrator, the budget ledger and the shared Data Protection key ring.</summary>
+    /// <summary>Registers the database chosen by configuration (section "Database"), its migrator, the budget ledger, the outbox (dispatched after each commit that saves an e-mail) and the shared Data Protection key ring.</summary>
     public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services, ResolvedDatabase database)
     {
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICurrentActor, SystemActor>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<Mail.OutboxDispatchOnCommit>();
         services.AddDbContext<CommissioningDbContext>((provider, builder) =>
-            database.Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>()));
+            database.Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>(), provider.GetRequiredService<Mail.OutboxDispatchOnCommit>()));
         services.AddScoped<SqlScriptMigrator>();
         services.AddScoped<BudgetLedger>();
         services.AddScoped<Demo.DemoDataSeeder>();

@@ -98,15 +98,6 @@ public static class WorkflowModel
             e.Property(d => d.ContentHash).HasMaxLength(64);
             e.Property(d => d.FileName).HasMaxLength(200);
         });
-        builder.Entity<ScheduledJobRun>(e =>
-        {
-            e.ToTable("ScheduledJobRuns");
-            e.HasKey(r => r.Id);
-            e.Property(r => r.JobKey).HasMaxLength(200);
-            e.Property(r => r.Node).HasMaxLength(200);
-            e.Property(r => r.Error).HasMaxLength(4000);
-            e.HasIndex(r => new { r.JobKey, r.FiredAt });
-        });
         return builder;
     }
 }

@@ -113,7 +113,7 @@ public sealed class HumanTask
     public IReadOnlyList<string> OutcomeList => Outcomes.Split('|', StringSplitOptions.RemoveEmptyEntries);
 }
 
-/// <summary>A reminder or deadline on a stage visit; the Quartz job that fires it is keyed by this id.</summary>
+/// <summary>A reminder or deadline on a stage visit, fired by the timer sweep once <see cref="DueAt"/> has passed.</summary>
 public sealed class WorkflowTimer
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -219,22 +219,4 @@ public sealed class WorkflowDefinitionRecord
     public string FileName { get; set; } = string.Empty;
 
     public DateTimeOffset FirstUsedAt { get; set; }
-}
-
-/// <summary>One run of a scheduled job, for the admin page of scheduled jobs.</summary>
-public sealed class ScheduledJobRun
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
-    public string JobKey { get; set; } = string.Empty;
-
-    public string Node { get; set; } = string.Empty;
-
-    public DateTimeOffset FiredAt { get; set; }
-
-    public double DurationMilliseconds { get; set; }
-
-    public bool Succeeded { get; set; }
-
-    public string? Error { get; set; }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Commissioning.Workflows.Runtime;
@@ -37,33 +36,5 @@ public sealed class WorkflowDeliverySweep(IServiceScopeFactory scopes, ILogger<W
         }
 
         return undelivered.Count;
-    }
-}
-
-/// <summary>Runs <see cref="WorkflowDeliverySweep"/> at start-up, so nothing a crash left undelivered waits, and then every <see cref="WorkflowOptions.DeliverySweepInterval"/>.</summary>
-public sealed class WorkflowDeliverySweepService(WorkflowDeliverySweep sweep, WorkflowOptions options, ILogger<WorkflowDeliverySweepService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await sweep.RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The workflow delivery sweep failed; it runs again in {Interval}", options.DeliverySweepInterval);
-            }
-
-            try
-            {
-                await Task.Delay(options.DeliverySweepInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }

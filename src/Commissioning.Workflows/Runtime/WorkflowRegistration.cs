@@ -2,6 +2,7 @@ using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Commissioning.Workflows.Runtime;
 
@@ -9,8 +10,9 @@ public static class WorkflowRegistration
 {
     /// <summary>
     /// Registers the engine on the host's DbContext: definitions loaded from <see cref="WorkflowOptions.DefinitionsFolder"/>
-    /// (when the registry is first needed, normally at start-up), the runtime, and timers as Quartz jobs. The host adds
-    /// Quartz itself (store, clustering) because only it knows the database.
+    /// (when the registry is first needed, normally at start-up), the runtime, and the sweep that fires due timers. The
+    /// host runs <see cref="WorkflowTimerSweep"/> on its job system (every minute, and at start-up) and may supply an
+    /// <see cref="IWorkflowTimerSweepTrigger"/> so that a timer which is due as soon as it is made fires at once.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine<TContext>(this IServiceCollection services, WorkflowHandlers handlers, WorkflowOptions options)
         where TContext : DbContext
@@ -20,10 +22,9 @@ public static class WorkflowRegistration
         services.AddSingleton(_ => new WorkflowRegistry(WorkflowDefinitionLoader.LoadFolder(options.DefinitionsFolder, handlers)));
         services.AddScoped<IWorkflowDbContextAccessor>(provider => new DbContextAccessor(provider.GetRequiredService<TContext>()));
         services.AddScoped<WorkflowRuntime>();
-        services.AddSingleton<IWorkflowTimerScheduler, QuartzWorkflowTimerScheduler>();
-        services.AddHostedService<WorkflowTimerReconciler>();
+        services.AddSingleton<WorkflowTimerSweep>();
+        services.TryAddSingleton<IWorkflowTimerSweepTrigger, ScheduledSweepOnly>();
         services.AddSingleton<WorkflowDeliverySweep>();
-        services.AddHostedService<WorkflowDeliverySweepService>();
         return services;
     }
 

@@ -28,9 +28,6 @@ public sealed class WorkflowOptions
     /// <summary>Tells a broken business rule (the person's to fix, shown to them) from a fault (an incident for admins).</summary>
     public Func<Exception, bool> IsRuleViolation { get; set; } = _ => false;
 
-    /// <summary>How often the sweep delivers what was recorded and left undelivered (it also runs at start-up).</summary>
-    public TimeSpan DeliverySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>How messages and the execution log state an instant, e.g. "6:54am on Thursday 3 December 2026"; the host gives its own local time.</summary>
     public Func<DateTimeOffset, string> DescribeInstant { get; set; } = instant => instant.ToUniversalTime().ToString("h:mmtt 'on' dddd d MMMM yyyy 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }
@@ -46,7 +43,7 @@ public sealed class WorkflowRuntime(
     IWorkflowDbContextAccessor accessor,
     WorkflowRegistry registry,
     WorkflowHandlers handlers,
-    IWorkflowTimerScheduler scheduler,
+    IWorkflowTimerSweepTrigger sweepTrigger,
     WorkflowOptions options,
     TimeProvider clock,
     IServiceProvider services,
@@ -62,7 +59,7 @@ public sealed class WorkflowRuntime(
 
     private WorkflowHandlers Handlers => handlers;
 
-    private IWorkflowTimerScheduler Scheduler => scheduler;
+    private IWorkflowTimerSweepTrigger SweepTrigger => sweepTrigger;
 
     private IServiceProvider Services => services;
 
@@ -235,7 +232,7 @@ public sealed class WorkflowRuntime(
         });
     }
 
-    /// <summary>Called by the scheduler when a timer is due. Safe to call twice or after the stage was left: it then does nothing.</summary>
+    /// <summary>Called by the timer sweep when a timer is due. Safe to call twice or after the stage was left: it then does nothing.</summary>
     public async Task FireTimerAsync(Guid timerId, CancellationToken cancellationToken = default)
     {
         var timer = await Db.Set<WorkflowTimer>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == timerId, cancellationToken);
@@ -439,8 +436,6 @@ public sealed class WorkflowRuntime(
     private sealed class Session(WorkflowRuntime runtime, Guid? instanceId, WorkflowActor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         private readonly List<WorkflowTimer> _scheduled = [];
-
-        private readonly List<Guid> _cancelled = [];
 
         private WorkflowInstance? _instance;
 
@@ -774,7 +769,6 @@ public sealed class WorkflowRuntime(
             {
                 pending.Status = TimerStatus.Cancelled;
                 pending.Revision++;
-                _cancelled.Add(pending.Id);
             }
 
             foreach (var pending in _scheduled.Where(t => t.ActivityId == activity.Id && t.Status == TimerStatus.Pending))
@@ -872,14 +866,10 @@ public sealed class WorkflowRuntime(
 
         public async Task AfterCommitAsync()
         {
-            foreach (var timer in _scheduled.Where(t => t.Status == TimerStatus.Pending))
+            // Timers are rows that the scheduled sweep fires when due; only one already due is worth a sweep now.
+            if (_scheduled.Any(t => t.Status == TimerStatus.Pending && t.DueAt <= now))
             {
-                await runtime.Scheduler.ScheduleAsync(timer.Id, timer.DueAt, cancellationToken);
-            }
-
-            foreach (var id in _cancelled)
-            {
-                await runtime.Scheduler.CancelAsync(id, cancellationToken);
+                runtime.SweepTrigger.SweepNow();
             }
 
             if (_instance is { Status: InstanceStatus.Running } instance && runtime.WaitsForAny(instance))

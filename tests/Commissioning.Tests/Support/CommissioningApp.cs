@@ -67,8 +67,6 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
             // Tests send many e-mails from one client; the tests of the limits set their own (RateLimitTests).
             ["RateLimits:EmailRequestsPerClient"] = "100000",
             ["RateLimits:EmailsPerAddress"] = "100000",
-            // The delivery sweep runs at start-up; tests that need it again run it themselves.
-            ["Workflows:DeliverySweepSeconds"] = "86400",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,13 +1,15 @@
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Organisations;
 using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Jobs;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Organisations;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
 
 namespace Commissioning.Tests.Web;
 
@@ -93,14 +95,17 @@ public abstract class DocumentReminderTests(ApplyApp app)
     [Fact]
     public async Task The_reminders_run_daily_at_7am_uk_time_as_a_scheduled_job_that_sends_them()
     {
-        var scheduler = await app.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var trigger = Assert.IsAssignableFrom<ICronTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(DocumentReminderJob.Key)));
-        Assert.Equal("0 0 7 * * ?", trigger.CronExpressionString);
-        Assert.Equal(UkTime.Zone.Id, trigger.TimeZone.Id);
+        using (var connection = app.App.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == ScheduledJobs.DocumentExpiryReminders);
+            Assert.Equal("0 7 * * *", job.Cron);
+            Assert.Equal(UkTime.Zone.Id, job.TimeZoneId);
+            Assert.Equal(typeof(DocumentReminders), job.Job.Type);
+        }
 
         var today = UkTime.DateOf(DateTimeOffset.UtcNow);
         var group = await NewGroupAsync(today, DocumentKind.Insurance, today.AddDays(10), "insurance-now.pdf");
-        await scheduler.TriggerJob(DocumentReminderJob.Key);
+        app.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledJobs.DocumentExpiryReminders);
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         List<OutboxMessage> sent;

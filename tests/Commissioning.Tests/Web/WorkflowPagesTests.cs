@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using Commissioning.Domain.Applications;
 using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Jobs;
 using Commissioning.Tests.Support;
 using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
@@ -465,25 +466,44 @@ public sealed partial class WorkflowPagesTests(WorkflowPagesApp app) : IClassFix
     }
 
     [Fact]
-    public async Task The_jobs_page_shows_scheduled_workflow_timers_and_the_latest_runs()
+    public async Task Administrators_get_the_hangfire_dashboard_at_admin_jobs_with_the_recurring_jobs()
     {
-        var instance = await app.StartAsync();
-        var timer = await app.InDbAsync(db => db.Set<WorkflowTimer>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id));
-        await app.InDbAsync(db =>
-        {
-            db.Add(new ScheduledJobRun { JobKey = "workflow-timers.example", Node = "node-7", FiredAt = DateTimeOffset.UtcNow, DurationMilliseconds = 1234, Succeeded = false, Error = "Timed out talking to the database" });
-            return db.SaveChangesAsync();
-        });
         var admin = await SignInAsync(Admin);
 
-        var html = await admin.GetStringAsync("/Admin/Jobs");
+        var home = await admin.GetAsync("/Admin/Jobs");
+        var recurring = await admin.GetStringAsync("/Admin/Jobs/recurring");
 
-        var page = HttpForms.Text(html);
-        Assert.Contains("Status Running", page, StringComparison.Ordinal);
-        Assert.Contains($"workflow-timers {timer.Id}", page, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/Admin/Workflows/Instances/{instance.Id}\"", html, StringComparison.Ordinal);
-        Assert.Contains("workflow-timers.example node-7", page, StringComparison.Ordinal);
-        Assert.Contains("1.2 s Failed Timed out talking to the database", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Hangfire", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ScheduledJobs.TimerSweep, recurring, StringComparison.Ordinal);
+        Assert.Contains(ScheduledJobs.OutboxDispatch, recurring, StringComparison.Ordinal);
+        Assert.Contains(ScheduledJobs.DocumentExpiryReminders, recurring, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task People_who_are_not_signed_in_are_sent_to_sign_in_from_the_jobs_dashboard()
+    {
+        foreach (var url in new[] { "/Admin/Jobs", "/Admin/Jobs/recurring", "/Admin/Jobs/stats" })
+        {
+            var response = await app.NewClient().GetAsync(url);
+
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/Account/SignIn", $"{url}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Officer)]
+    [InlineData(Applicant)]
+    public async Task Other_roles_are_refused_the_jobs_dashboard_and_its_actions(string email)
+    {
+        var client = await SignInAsync(email);
+
+        var page = await client.GetAsync("/Admin/Jobs/recurring");
+        var trigger = await client.PostAsync("/Admin/Jobs/recurring/trigger", new FormUrlEncodedContent(new Dictionary<string, string> { ["jobs[]"] = ScheduledJobs.TimerSweep }));
+
+        Assert.True(page.StatusCode == HttpStatusCode.Redirect && page.Headers.Location!.AbsolutePath == "/Account/AccessDenied", $"{email}: {(int)page.StatusCode} {page.Headers.Location}");
+        Assert.True(trigger.StatusCode == HttpStatusCode.Redirect && trigger.Headers.Location!.AbsolutePath == "/Account/AccessDenied", $"{email}: {(int)trigger.StatusCode} {trigger.Headers.Location}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(page.Headers.Location)).StatusCode);
     }
 
     [Fact]
@@ -505,7 +525,7 @@ public sealed partial class WorkflowPagesTests(WorkflowPagesApp app) : IClassFix
         Assert.DoesNotContain("href=\"/Admin/", officerHome, StringComparison.Ordinal);
         Assert.Contains("href=\"/Admin/Workflows\">Workflows</a>", adminHome, StringComparison.Ordinal);
         Assert.Contains("href=\"/Admin/Workflows/Incidents\">Incidents</a>", adminHome, StringComparison.Ordinal);
-        Assert.Contains("href=\"/Admin/Jobs\">Scheduled jobs</a>", adminHome, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Admin/Jobs\">Scheduled jobs (Hangfire Dashboard)</a>", adminHome, StringComparison.Ordinal);
     }
 
     private async Task<HttpClient> SignInAsync(string email) => await app.SignedInClientAsync(email, DemoDataSeeder.Password);

@@ -18,7 +18,9 @@ public sealed class DefinitionSchemaTests
         var folder = Path.Combine(AppContext.BaseDirectory, "workflows");
         var definitions = WorkflowDefinitionLoader.LoadFolder(folder, GrantWorkflowHandlers.Create());
 
-        Assert.Equal(["community-safety-fund", "police-property-act-fund", "victims-services-grant"], definitions.Select(d => d.DefinitionId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["community-safety-fund.v1", "police-property-act-fund.v1", "police-property-act-fund.v2", "victims-services-grant.v1", "victims-services-grant.v2"],
+            definitions.Select(d => $"{d.DefinitionId}.v{d.Version}").Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -328,7 +328,7 @@ public abstract class EngineTests(DatabaseProvider provider)
     }
 
     /// <summary>A submitted application to the demo round whose id is the given correlation id, as the portal would leave it.</summary>
-    private static async Task SubmittedApplicationWithIdAsync(CommissioningApp.Factory app, Guid id)
+    internal static async Task SubmittedApplicationWithIdAsync(CommissioningApp.Factory app, Guid id)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommissioningDbContext>();

@@ -38,7 +38,7 @@ public static class Staff
 /// <summary>
 /// One workflow instance walked through the real runtime, port by port, the way the service drives it: a task port
 /// by completing the task as a person in its role, an event port by publishing the event (as the portal does), a
-/// deadline port by firing the timer (as the Quartz job does when it is due).
+/// deadline port by firing the timer (as the timer sweep does when it is due).
 /// </summary>
 public sealed class DefinitionWalk
 {
