@@ -41,16 +41,16 @@ public static class GrantWorkflowHandlers
         .AddAction("RecommendApplication", (c, ct) => ApplicationAsync(c, a => a.Recommend(c.CompletedTask?.Comment), ct))
         .AddAction("DeclineNotRecommended", (c, ct) => ApplicationAsync(c, a =>
         {
-            a.NotRecommend(Reason(c, "Not shortlisted by the panel."));
-            a.Decline(Reason(c, "Not shortlisted by the panel."));
+            a.NotRecommend(ApplicantReason(c, NotShortlistedReason));
+            a.Decline(ApplicantReason(c, NotShortlistedReason));
         }, ct))
-        .AddAction("DeclineApplication", (c, ct) => ApplicationAsync(c, a => a.Decline(Reason(c, "Declined.")), ct))
+        .AddAction("DeclineApplication", (c, ct) => ApplicationAsync(c, a => a.Decline(ApplicantReason(c, DeclinedReason)), ct))
         .AddAction("ApproveApplication", ApproveAndOfferAsync)
         .AddAction("ScheduleGrantDeadlines", ScheduleGrantDeadlinesAsync)
         .AddAction("ScheduleReturnDue", ScheduleReturnDueAsync)
         .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
         .AddAction("RecordUnderspend", RecordUnderspend)
-        .OnFinished(OfferEndedAsync)
+        .OnFinished(BidEndedAsync)
         .OnReminder(RemindApplicantAsync)
         .OnTaskCompleted(RecordReportReviewAsync);
 
@@ -249,9 +249,21 @@ public static class GrantWorkflowHandlers
         var application = await LoadApplicationAsync(context, cancellationToken);
         application.Approve();
         var offeredOn = UkTime.DateOf(context.Now);
-        await GrantOffers.MakeOfferAsync(context.Db, application, offeredOn, cancellationToken);
+        var award = await GrantOffers.MakeOfferAsync(context.Db, application, offeredOn, cancellationToken);
         var programme = await ProgrammeOfAsync(context, application, cancellationToken);
-        context.Variables[OfferExpiresAt] = Instant(UkTime.DueBy(GrantTerms.OfferExpiresOn(programme, offeredOn)));
+        var expiresAt = UkTime.DueBy(GrantTerms.OfferExpiresOn(programme, offeredOn));
+        context.Variables[OfferExpiresAt] = Instant(expiresAt);
+        await QueueToMembersAsync(
+            context,
+            application,
+            $"We are offering you a grant: {application.Reference}",
+            $"/Applications/{application.Id}/Offer",
+            [
+                $"We are pleased to offer you a grant of {award.Amount} for '{application.ProjectTitle}' ({application.Reference}).",
+                $"Read the offer and its conditions, then accept or decline it by {UkTime.Describe(expiresAt)} (UK time). If it is not accepted by then, it lapses.",
+                "Sign in to answer the offer:",
+            ],
+            cancellationToken);
     }
 
     /// <summary>The variable holding when an offer lapses unanswered: 23:59 UK time on the last day of its acceptance period.</summary>
@@ -335,6 +347,40 @@ public static class GrantWorkflowHandlers
 
     private static string Instant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>How the applicant is told each end of a bid: the e-mail's subject and its first paragraph.</summary>
+    private static readonly IReadOnlyDictionary<string, (string Subject, string Told)> BidEnds = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        ["not-submitted"] = ("Your application was not submitted", "The funding round closed before the application was submitted, so it will not be considered."),
+        ["ineligible"] = ("Your application is not eligible", "We have checked the application and it cannot be funded from this round."),
+        ["not-shortlisted"] = ("Your application was not successful", "We are sorry to tell you that the application was not shortlisted for funding."),
+        ["not-approved-by-chief-constable"] = ("Your application was not successful", "We are sorry to tell you that the application was not approved for funding."),
+        ["declined"] = ("Your application was not successful", "We are sorry to tell you that the Police and Crime Commissioner decided not to fund the application."),
+        ["offer-expired"] = ("Your offer of a grant has lapsed", "The offer was not accepted before its acceptance period ended, so it has lapsed and the money has gone back into the fund."),
+    };
+
+    /// <summary>True for the ends of a bid the organisation is e-mailed about by <see cref="BidEndedAsync"/>.</summary>
+    public static bool EmailsApplicantAbout(string outcome) => BidEnds.ContainsKey(outcome);
+
+    /// <summary>
+    /// A bid ended: the applicant's organisation is e-mailed the outcome and the reason given to it (never staff
+    /// comments), in the transition's unit of work; an offer that lapsed or was declined gives its money back.
+    /// </summary>
+    private static async Task BidEndedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
+    {
+        await OfferEndedAsync(context, outcome, cancellationToken);
+        if (!BidEnds.TryGetValue(outcome, out var end) || ApplicationIdOf(context) is not { } applicationId
+            || await context.Db.Set<GrantApplication>().SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        var about = application.Reference is { } reference ? $"'{application.ProjectTitle}' ({reference})" : $"'{application.ProjectTitle}'";
+        string[] paragraphs = application.Status is ApplicationStatus.Ineligible or ApplicationStatus.Declined && !string.IsNullOrWhiteSpace(application.StatusReason)
+            ? [$"This is about your application {about}.", end.Told, $"The reason: {application.StatusReason}", "You can see the outcome, and download a copy of what you sent, at:"]
+            : [$"This is about your application {about}.", end.Told, "You can see the outcome at:"];
+        await QueueToMembersAsync(context, application, $"{end.Subject}: {application.Reference ?? application.ProjectTitle}", application.Reference is null ? $"/Applications/{application.Id}" : $"/Applications/{application.Id}/Status", paragraphs, cancellationToken);
+    }
+
     private static async Task OfferEndedAsync(WorkflowContext context, string outcome, CancellationToken cancellationToken)
     {
         if (OfferLapsedOutcomes.Contains(outcome) && ApplicationIdOf(context) is { } applicationId)
@@ -375,7 +421,7 @@ public static class GrantWorkflowHandlers
     private static async Task MarkIneligibleAsync(WorkflowContext context, CancellationToken cancellationToken)
     {
         var application = await LoadApplicationAsync(context, cancellationToken);
-        var reason = context.CompletedTask?.Comment;
+        var reason = ApplicantReason(context, null);
         if (string.IsNullOrWhiteSpace(reason))
         {
             var round = await context.Db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
@@ -411,6 +457,23 @@ public static class GrantWorkflowHandlers
 
     private static string Reason(WorkflowContext context, string fallback) =>
         string.IsNullOrWhiteSpace(context.CompletedTask?.Comment) ? fallback : context.CompletedTask!.Comment!;
+
+    /// <summary>The task input in which staff write the reason a refusal gives the applicant.</summary>
+    public const string ReasonForApplicantInput = "reasonForApplicant";
+
+    private const string NotShortlistedReason = "The panel compared the applications to this round and this one was not among those it could fund.";
+
+    private const string DeclinedReason = "The Police and Crime Commissioner decided not to fund this application.";
+
+    /// <summary>
+    /// The reason a refusal gives the applicant: what staff wrote for them (the task's reason for the applicant), or
+    /// the fallback. Never the task's comment, which is for the office only.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(fallback))]
+    private static string? ApplicantReason(WorkflowContext context, string? fallback) =>
+        context.CompletedTask?.Data is { } json && JsonNode.Parse(json)?[ReasonForApplicantInput]?.GetValue<string>() is { Length: > 0 } written
+            ? written.Trim()
+            : fallback;
 
     private static long Number(JsonObject variables, string name, long fallback = 0) =>
         variables[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : fallback;

@@ -601,6 +601,54 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     [Fact]
+    public async Task A_refusal_is_emailed_and_shown_with_the_reason_written_for_the_applicant_never_the_staff_comment()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Refused with a reason");
+        const string reason = "Your governing document does not allow the group to run activities for under-18s.";
+
+        await CompleteAsync(id, "Ineligible", Staff.Officer, OfficerNote, new JsonObject { ["reasonForApplicant"] = reason });
+
+        var application = await app.ApplicationAsync(id);
+        Assert.Equal(ApplicationStatus.Ineligible, application.Status);
+        Assert.Equal(reason, application.StatusReason);
+        var mail = await OutboxAsync(email, $"Your application is not eligible: {application.Reference}");
+        Assert.Contains(reason, mail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(OfficerNote, mail.Body, StringComparison.Ordinal);
+        Assert.Contains($"/Applications/{id}/Status", mail.Body, StringComparison.Ordinal);
+        var status = await StatusTextAsync(client, id);
+        Assert.Contains($"The reason we gave {reason}", status, StringComparison.Ordinal);
+        Assert.Contains("We have emailed your organisation about the outcome.", status, StringComparison.Ordinal);
+        Assert.DoesNotContain(OfficerNote, status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refusal_without_a_reason_for_the_applicant_is_refused_and_nothing_changes()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await SubmittedApplicationAsync(client, "Refused without a reason");
+
+        var refused = await Assert.ThrowsAsync<WorkflowException>(() => CompleteAsync(id, "Ineligible", Staff.Officer, OfficerNote));
+
+        Assert.Contains("Reason to give the applicant is needed when the outcome is 'Ineligible'.", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ApplicationStatus.Submitted, (await app.ApplicationAsync(id)).Status);
+        Assert.Equal("eligibility", (await InstanceAsync(id)).CurrentActivityId);
+    }
+
+    [Fact]
+    public async Task An_offer_is_emailed_to_the_organisation_with_its_amount_and_the_date_to_answer_by()
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await OfferedApplicationAsync(client, "Offered by e-mail");
+
+        var application = await app.ApplicationAsync(id);
+        var mail = await OutboxAsync(email, $"We are offering you a grant: {application.Reference}");
+        Assert.Contains("We are pleased to offer you a grant of £4,500.00 for 'Offered by e-mail'", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("accept or decline it by ", mail.Body, StringComparison.Ordinal);
+        Assert.Contains($"/Applications/{id}/Offer", mail.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reports_are_404_to_other_organisations_and_for_ids_that_are_not_this_awards()
     {
         var (client, _, _) = await app.NewApplicantAsync();

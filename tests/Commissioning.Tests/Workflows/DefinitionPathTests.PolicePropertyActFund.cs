@@ -195,7 +195,7 @@ public sealed class DefinitionPathTestsPolicePropertyActFund(DefinitionPathFixtu
 
         await walk.AssertFinishedAsync("declined", [.. ToPanel, "chief-constable", "pcc-decision", "declined"]);
         var application = await Fixture.ApplicationAsync(id);
-        Assert.Equal((ApplicationStatus.Declined, "Declined."), (application.Status, application.StatusReason));
+        Assert.Equal((ApplicationStatus.Declined, DefinitionWalk.ReasonForApplicant), (application.Status, application.StatusReason));
         Assert.Contains(await walk.LogAsync(), l => l.ToActivityId == "declined" && l.Actor == Staff.Commissioner.Name);
     });
 

@@ -78,7 +78,7 @@ public sealed class DefinitionPathTestsVictimsServicesGrant(DefinitionPathFixtur
 
         await walk.AssertFinishedAsync("ineligible", [.. ToEligibility, "ineligible"]);
         var application = await Fixture.ApplicationAsync(id);
-        Assert.Equal((ApplicationStatus.Ineligible, "The application did not pass the eligibility and due diligence checks."), (application.Status, application.StatusReason));
+        Assert.Equal((ApplicationStatus.Ineligible, DefinitionWalk.ReasonForApplicant), (application.Status, application.StatusReason));
     });
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class DefinitionPathTestsVictimsServicesGrant(DefinitionPathFixtur
 
         await walk.AssertFinishedAsync("not-shortlisted", [.. ToPanel, "not-shortlisted"]);
         var application = await Fixture.ApplicationAsync(id);
-        Assert.Equal((ApplicationStatus.Declined, "Not shortlisted by the panel."), (application.Status, application.StatusReason));
+        Assert.Equal((ApplicationStatus.Declined, DefinitionWalk.ReasonForApplicant), (application.Status, application.StatusReason));
     });
 
     [Fact]

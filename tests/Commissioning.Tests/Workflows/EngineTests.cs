@@ -335,6 +335,9 @@ public abstract class EngineTests(DatabaseProvider provider)
         var round = await db.Rounds.FirstAsync();
         // A group of its own, so that the round's one-application-per-organisation rule does not refuse it.
         var organisation = db.Organisations.Add(new Organisation($"Engine test group {id.ToString()[..8]}", LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None)).Entity;
+        // A member with a sign-in, whom the grant handlers e-mail.
+        var member = await db.Users.SingleAsync(u => u.Email == "applicant@demo.commissioning.test");
+        organisation.AddPerson(member.FullName, member.Email!, PersonRole.Member, member.Id);
         var priority = await db.PlanPriorities.FirstAsync();
         var application = new GrantApplication(round.Id, organisation.Id, "Safer streets after dark", DateTimeOffset.UtcNow, "applicant@test");
         application.Request(Money.FromPounds(5_000), round);

@@ -75,7 +75,8 @@ public sealed class EngineTimerTests(ITestOutputHelper output)
         // Both nodes sweep at the same moment, three times each, as their job servers might.
         await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => new[] { SweepAsync(first), SweepAsync(second) }));
 
-        var members = await Query(first, async db => (await db.Organisations.AsNoTracking().SingleAsync(o => o.Name == "Riverside Youth Project")).People.Count(p => p.UserId is not null));
+        var group = $"Engine test group {applications[0].ToString()[..8]}";
+        var members = await Query(first, async db => (await db.Organisations.AsNoTracking().SingleAsync(o => o.Name == group)).People.Count(p => p.UserId is not null));
         Assert.True(members > 0, "The organisation has nobody to e-mail; the test would prove nothing about e-mails.");
         await using var db = database.NewContext();
         for (var i = 0; i < instances.Count; i++)

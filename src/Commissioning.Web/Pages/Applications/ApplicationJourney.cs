@@ -1,5 +1,6 @@
 using Commissioning.Domain.Common;
 using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
@@ -79,6 +80,10 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
             .OrderByDescending(t => t.FiredAt).Select(t => (DateTimeOffset?)(t.FiredAt < t.DueAt ? t.FiredAt!.Value : t.DueAt)).FirstOrDefault();
         return new ApplicationJourney(instance, definition, steps, deadline, acceptanceEnded);
     }
+
+    /// <summary>The ends of a bid whose outcome the workflow e-mails to the organisation (a withdrawal is confirmed by e-mail when it is made).</summary>
+    public static bool OutcomeIsEmailed(string? outcome) =>
+        outcome is not null && (GrantWorkflowHandlers.EmailsApplicantAbout(outcome) || outcome == "withdrawn");
 
     /// <summary>What happens next at each stage, for the applicant. Stages with a deadline also show its date.</summary>
     public static string WhatHappensNext(string activityId) => activityId switch

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Tests.Support;
+using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
@@ -68,6 +69,9 @@ public sealed class DefinitionWalk
         return new DefinitionWalk(app, definition, instance.Id, correlationId);
     }
 
+    /// <summary>The reason a refusal gives the applicant when a scenario gives neither a reason nor a comment.</summary>
+    public const string ReasonForApplicant = "The reason written for the applicant.";
+
     /// <summary>Leaves the current stage through <paramref name="port"/> and checks that the instance went where the connection says.</summary>
     public async Task TakeAsync(string port, WorkflowActor? actor = null, string? comment = null, JsonObject? data = null)
     {
@@ -88,6 +92,15 @@ public sealed class DefinitionWalk
         else if (stage.Tasks?.FirstOrDefault(t => t.MultiInstance is null && t.Outcomes.Contains(port)) is { } task)
         {
             var open = await OpenTaskAsync(task.Id);
+
+            // A refusal needs a reason for the applicant: the scenario's comment stands in for it unless it gives one.
+            // (The comment is the office's; the scenarios check that the reason, not the comment, reaches the application.)
+            if ((task.Inputs ?? []).Any(i => i.Name == GrantWorkflowHandlers.ReasonForApplicantInput && (i.RequiredFor ?? []).Contains(port)) && data?[GrantWorkflowHandlers.ReasonForApplicantInput] is null)
+            {
+                data ??= [];
+                data[GrantWorkflowHandlers.ReasonForApplicantInput] = comment ?? ReasonForApplicant;
+            }
+
             await RuntimeAsync(r => r.CompleteTaskAsync(open.Id, port, actor ?? Staff.For(task.Role), comment, data));
         }
         else
