@@ -311,8 +311,12 @@ public sealed class WorkflowRuntime(
             var waiting = await Db.Set<WorkflowInstance>().AsNoTracking()
                 .Where(i => i.CorrelationId == correlationId && i.Status == InstanceStatus.Running)
                 .ToListAsync(cancellationToken);
+            var waitingIds = waiting.Select(i => i.Id).ToList();
+            var deadlines = await Db.Set<WorkflowTimer>().AsNoTracking()
+                .Where(t => waitingIds.Contains(t.InstanceId) && t.Status == TimerStatus.Pending && t.Kind == TimerKinds.Deadline)
+                .ToListAsync(cancellationToken);
             var match = pending
-                .SelectMany(e => waiting.Where(i => WaitsFor(i, e.EventName)).Select(i => (Event: e, Instance: i)))
+                .SelectMany(e => waiting.Where(i => WaitsFor(i, e.EventName) && !DeadlinePassedBefore(deadlines, i, e)).Select(i => (Event: e, Instance: i)))
                 .FirstOrDefault();
             if (match.Event is null)
             {
@@ -322,6 +326,13 @@ public sealed class WorkflowRuntime(
             await RunAsync(match.Instance.Id, "DeliverEvent", new JsonObject { ["eventId"] = match.Event.Id.ToString() }, WorkflowActor.System, session => session.DeliverEventAsync(match.Event.Id), onFault: null, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The stage's deadline was due before the event was recorded: the deadline, not the event, decides (its timer
+    /// fires on the next sweep), and the event is kept for a later stage that may wait for it.
+    /// </summary>
+    private static bool DeadlinePassedBefore(IEnumerable<WorkflowTimer> deadlines, WorkflowInstance instance, WorkflowEvent received) =>
+        deadlines.Any(t => t.InstanceId == instance.Id && t.ActivityId == instance.CurrentActivityId && t.Visit == instance.Visits && t.DueAt < received.ReceivedAt);
 
     private bool WaitsFor(WorkflowInstance instance, string eventName) =>
         registry.Find(instance.DefinitionId, instance.DefinitionVersion)?.Root.Activities
@@ -640,6 +651,14 @@ public sealed class WorkflowRuntime(
             var activity = Definition.Activity(instance.CurrentActivityId);
             var waiting = activity.Events?.FirstOrDefault(e => e.Event == received.EventName);
             if (waiting is null)
+            {
+                return;
+            }
+
+            var deadlines = await Db.Set<WorkflowTimer>().AsNoTracking()
+                .Where(t => t.InstanceId == instance.Id && t.Status == TimerStatus.Pending && t.Kind == TimerKinds.Deadline)
+                .ToListAsync(cancellationToken);
+            if (DeadlinePassedBefore(deadlines, instance, received))
             {
                 return;
             }
