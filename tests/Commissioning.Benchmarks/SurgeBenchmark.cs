@@ -41,7 +41,7 @@ internal static partial class SurgeBenchmark
         // --postgres [admin connection string]: a fresh PostgreSQL database (from COMMISSIONING_TEST_POSTGRES when no
         // connection string is given; scripts/test-postgres.sh start prints one), dropped afterwards.
         var postgres = args.Contains("--postgres")
-            ? args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+            ? args.SkipWhile(a => a != "--postgres").Skip(1).Take(1).FirstOrDefault(a => a.Contains('=', StringComparison.Ordinal))
                 ?? Environment.GetEnvironmentVariable("COMMISSIONING_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("--postgres needs an admin connection string, or COMMISSIONING_TEST_POSTGRES (scripts/test-postgres.sh start).")
             : null;
@@ -384,8 +384,9 @@ internal static partial class SurgeBenchmark
         environment["Logging__LogLevel__Default"] = "Warning";
         environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var output = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        // The app's log goes to app.log in the data folder, to read when a run has errors.
+        var log = new StreamWriter(Path.Combine(dataFolder, "app.log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"app: {e.Data}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

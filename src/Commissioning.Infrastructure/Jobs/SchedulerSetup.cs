@@ -89,7 +89,11 @@ public static class SchedulerSetup
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = QueuePollInterval,
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(database.ConnectionString, options), options);
+        // A connection pool of the job storage's own (a different Application Name is a different pool): a request that
+        // holds one of the service's connections and queues a job after its commit must never wait for a connection
+        // that other requests, themselves waiting, hold. With one shared pool a closing-day surge starved it.
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "Commissioning jobs" };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connection.ConnectionString, options), options);
     }
 }
 
