@@ -77,7 +77,8 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
 
             db.Touch(application);
             QueueConfirmation(loaded, user, confirmationLink);
-            events.Record(ApplicationWorkflows.ApplicationSubmitted, application.Id);
+            // Recorded at the instant the submission was found in time, so the round's closing deadline cannot overtake it.
+            events.Record(ApplicationWorkflows.ApplicationSubmitted, application.Id, now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
