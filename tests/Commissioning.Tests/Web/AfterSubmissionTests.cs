@@ -894,9 +894,9 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             services.GetRequiredService<Commissioning.Infrastructure.Applications.ApplicationEvents>().Record("OfferAccepted", application.Id, now);
             return await db.SaveChangesAsync();
         });
-        Assert.Equal("offer", (await InstanceAsync(id)).CurrentActivityId);
 
-        // Then the deadline passes and its timer runs before anything else.
+        // Then the deadline passes and its timer runs before anything else (unless the minute's delivery sweep
+        // delivers the acceptance first, which ends the same way).
         await app.InDbAsync(async db =>
         {
             (await db.Set<WorkflowTimer>().SingleAsync(t => t.Id == timer.Id)).DueAt = acceptedAt.AddMinutes(1);

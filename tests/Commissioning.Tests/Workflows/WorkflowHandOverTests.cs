@@ -23,7 +23,7 @@ public abstract class WorkflowHandOverTests(DatabaseProvider provider)
     public async Task A_recorded_start_and_event_are_saved_only_with_the_change_and_move_nothing_until_delivered()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-offer.v1.json", EngineTestDefinitions.Offer)));
+        await using var app = StartWithoutJobServer(database);
 
         // Rolled back with the change: nothing of the workflow is left behind.
         await using (var scope = app.Services.CreateAsyncScope())
@@ -52,7 +52,7 @@ public abstract class WorkflowHandOverTests(DatabaseProvider provider)
     public async Task The_sweep_delivers_what_nobody_delivered_once_even_when_two_sweeps_run_at_once()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-offer.v1.json", EngineTestDefinitions.Offer)));
+        await using var app = StartWithoutJobServer(database);
         await RecordAsync(app, "swept-1", TimeSpan.FromDays(1), accepted: DateTimeOffset.UtcNow);
         await RecordAsync(app, "swept-2", TimeSpan.FromDays(1), accepted: DateTimeOffset.UtcNow);
 
@@ -78,10 +78,10 @@ public abstract class WorkflowHandOverTests(DatabaseProvider provider)
     public async Task An_event_recorded_before_a_deadline_wins_when_the_deadlines_timer_runs_first_and_one_recorded_after_it_is_never_delivered()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = Start(database, EngineTestDefinitions.WriteFolder(("engine-offer.v1.json", EngineTestDefinitions.Offer)));
+        await using var app = StartWithoutJobServer(database);
         foreach (var (correlation, acceptedAfter) in new[] { ("in-time", TimeSpan.FromSeconds(-1)), ("too-late", TimeSpan.FromSeconds(1)) })
         {
-            // The deadline is an hour away, so no sweep fires it; the test fires its timer itself, as if the hour had passed.
+            // The deadline is an hour away; the test fires its timer itself, as if the hour had passed.
             await InScope(app, r => r.StartAsync("engine-offer", correlation, Expiring(TimeSpan.FromHours(1)), Applicant));
             var expiresAt = DateTimeOffset.Parse((await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.CorrelationId == correlation))).ReadVariables()["expiresAt"]!.GetValue<string>(), CultureInfo.InvariantCulture);
             await using var scope = app.Services.CreateAsyncScope();
@@ -102,6 +102,19 @@ public abstract class WorkflowHandOverTests(DatabaseProvider provider)
         Assert.Equal("accepted", (await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.CorrelationId == "in-time"))).Outcome);
         Assert.Equal("lapsed", (await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.CorrelationId == "too-late"))).Outcome);
         Assert.Null((await Query(app, db => db.Set<WorkflowEvent>().SingleAsync(e => e.CorrelationId == "too-late"))).ConsumedAt);
+    }
+
+    /// <summary>The app with no job server, so no background sweep delivers or fires anything between a test's steps: each test runs its sweeps and timers itself.</summary>
+    private static CommissioningApp.Factory StartWithoutJobServer(TestDatabase database)
+    {
+        var app = new CommissioningApp.Factory(database, "Testing", new Dictionary<string, string>
+        {
+            ["Workflows:DefinitionsFolder"] = EngineTestDefinitions.WriteFolder(("engine-offer.v1.json", EngineTestDefinitions.Offer)),
+            ["Scheduler:NodeName"] = "hand-over",
+            ["Scheduler:RunJobServer"] = "false",
+        });
+        _ = app.Server;
+        return app;
     }
 
     private static JsonObject Expiring(TimeSpan from) => new() { ["expiresAt"] = (DateTimeOffset.UtcNow + from).ToString("O", CultureInfo.InvariantCulture) };
