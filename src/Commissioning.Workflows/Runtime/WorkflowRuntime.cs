@@ -160,9 +160,13 @@ public sealed class WorkflowRuntime(
             .ToListAsync(cancellationToken);
         var waiting = await Db.Set<WorkflowEvent>().AsNoTracking()
             .Where(e => e.ConsumedAt == null)
-            .Join(Db.Set<WorkflowInstance>().Where(i => i.Status == InstanceStatus.Running), e => e.CorrelationId, i => i.CorrelationId, (e, i) => new { e.EventName, Instance = i })
+            .Join(Db.Set<WorkflowInstance>().Where(i => i.Status == InstanceStatus.Running), e => e.CorrelationId, i => i.CorrelationId, (e, i) => new { Event = e, Instance = i })
             .ToListAsync(cancellationToken);
-        return [.. starting.Concat(waiting.Where(w => WaitsFor(w.Instance, w.EventName)).Select(w => w.Instance.CorrelationId)).Distinct()];
+        var instanceIds = waiting.Select(w => w.Instance.Id).Distinct().ToList();
+        var deadlines = await Db.Set<WorkflowTimer>().AsNoTracking()
+            .Where(t => instanceIds.Contains(t.InstanceId) && t.Status == TimerStatus.Pending && t.Kind == TimerKinds.Deadline)
+            .ToListAsync(cancellationToken);
+        return [.. starting.Concat(waiting.Where(w => WaitsFor(w.Instance, w.Event.EventName) && !DeadlinePassedBefore(deadlines, w.Instance, w.Event)).Select(w => w.Instance.CorrelationId)).Distinct()];
     }
 
     private async Task StartRecordedAsync(Guid instanceId, CancellationToken cancellationToken)
