@@ -31,6 +31,7 @@ public static class GrantWorkflowHandlers
     public const int DefaultModerationThreshold = 20;
 
     public static WorkflowHandlers Create() => new WorkflowHandlers()
+        .RequireContracts(GrantWorkflowContract.All)
         .AddPredicate("ScoresDiverge", ScoresDiverge)
         .AddPredicate("PassesShowstoppers", PassesShowstoppersAsync)
         .AddPredicate("AllQuarterlyReturnsAccepted", AllQuarterlyReturnsAcceptedAsync)

@@ -9,8 +9,9 @@ namespace Commissioning.Workflows.Definitions;
 
 /// <summary>
 /// Reads every workflows/{definitionId}.v{version}.json, validates it against workflow-definition.schema.json beside
-/// it and against the rules a schema cannot express (connections, ports, reachability, registered predicates and
-/// actions). The first problem stops start-up with the file and the element named.
+/// it, against the rules a schema cannot express (connections, ports, reachability, registered predicates and
+/// actions) and against the host's contract for its id and version (the names the host's code relies on). The first
+/// problem stops start-up with the file and the element named.
 /// </summary>
 public static partial class WorkflowDefinitionLoader
 {
@@ -219,6 +220,8 @@ public static partial class WorkflowDefinitionLoader
         {
             throw new WorkflowDefinitionException(file, $"/root/activities/{unreachable.i}", $"'{unreachable.a.Id}' cannot be reached from the start");
         }
+
+        handlers.Contracts?.Check(definition, file);
     }
 
     private static void CheckActivity(ActivityDefinition activity, string at, string file, WorkflowHandlers handlers)

@@ -1,3 +1,4 @@
+using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Persistence;
 
 namespace Commissioning.Workflows.Runtime;
@@ -70,6 +71,18 @@ public sealed class WorkflowHandlers
         _completed.Add(handler);
         return this;
     }
+
+    /// <summary>
+    /// The names the host's code relies on finding in its definitions, per definition id and version; each definition
+    /// is checked against them when it loads (see <see cref="WorkflowContract"/>).
+    /// </summary>
+    public WorkflowHandlers RequireContracts(WorkflowContracts contracts)
+    {
+        Contracts = contracts;
+        return this;
+    }
+
+    public WorkflowContracts? Contracts { get; private set; }
 
     public bool HasPredicate(string name) => _predicates.ContainsKey(name);
 
