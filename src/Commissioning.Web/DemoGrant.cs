@@ -18,6 +18,7 @@ using Commissioning.Workflows.Runtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using TaskStatus = Commissioning.Workflows.Persistence.TaskStatus;
+using static Commissioning.Infrastructure.Workflows.GrantWorkflowContract;
 
 namespace Commissioning.Web;
 
@@ -91,7 +92,7 @@ public sealed class DemoGrant(
         await db.SaveChangesAsync(cancellationToken);
 
         var applicant = new WorkflowActor(GrantHolder, holder.Id, [Roles.Applicant]);
-        var variables = new JsonObject { ["closesAt"] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture), ["applicantUserId"] = holder.Id };
+        var variables = new JsonObject { [Variables.ClosesAt] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture), [Variables.ApplicantUserId] = holder.Id };
         await workflows.StartAsync(definition, application.Id.ToString(), variables, applicant, cancellationToken);
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, holder.Id), new Claim(ClaimTypes.Name, GrantHolder), new Claim(ClaimTypes.Role, Roles.Applicant)], "demo"));
         if (await submission.SubmitAsync(application.Id.Value, principal, $"/Applications/{application.Id}/Status", cancellationToken) is not ApplicationSubmission.Submitted)
@@ -102,18 +103,18 @@ public sealed class DemoGrant(
         // The office's staff take it through the workflow, as they would on the task pages.
         var officer = await StaffAsync(Roles.GrantsOfficer);
         var assessor = await StaffAsync(Roles.Assessor);
-        await CompleteAsync(application.Id, officer, "Eligible", cancellationToken, before: async instance =>
+        await CompleteAsync(application.Id, officer, Outcomes.Eligible, cancellationToken, before: async instance =>
         {
             var tracked = await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id, cancellationToken);
             var values = tracked.ReadVariables();
-            values["assessors"] = new JsonArray(assessor.UserId);
+            values[Variables.Assessors] = new JsonArray(assessor.UserId);
             tracked.WriteVariables(values);
             await db.SaveChangesAsync(cancellationToken);
         });
-        await CompleteAsync(application.Id, assessor, "Scored", cancellationToken, data: new JsonObject { ["score"] = 78 });
-        await CompleteAsync(application.Id, officer, "Shortlisted", cancellationToken);
-        await CompleteAsync(application.Id, officer, "Approved", cancellationToken);
-        await CompleteAsync(application.Id, await StaffAsync(Roles.DecisionMaker), "Approved", cancellationToken);
+        await CompleteAsync(application.Id, assessor, Outcomes.Scored, cancellationToken, data: new JsonObject { [TaskInputs.Score] = 78 });
+        await CompleteAsync(application.Id, officer, Outcomes.Shortlisted, cancellationToken);
+        await CompleteAsync(application.Id, officer, Outcomes.Approved, cancellationToken);
+        await CompleteAsync(application.Id, await StaffAsync(Roles.DecisionMaker), Outcomes.Approved, cancellationToken);
 
         // The group accepts the offer, as on the offer page.
         db.ChangeTracker.Clear();
@@ -126,7 +127,7 @@ public sealed class DemoGrant(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await workflows.PublishEventAsync(ApplicationJourney.OfferAccepted, application.Id.ToString(), cancellationToken: cancellationToken);
+        await workflows.PublishEventAsync(Events.OfferAccepted, application.Id.ToString(), cancellationToken: cancellationToken);
 
         // Finance pays the grant.
         db.ChangeTracker.Clear();

@@ -17,6 +17,7 @@ using Commissioning.Workflows.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using static Commissioning.Infrastructure.Workflows.GrantWorkflowContract;
 
 namespace Commissioning.Infrastructure.Workflows;
 
@@ -35,7 +36,7 @@ public static class GrantWorkflowHandlers
         .AddPredicate("ScoresDiverge", ScoresDiverge)
         .AddPredicate("PassesShowstoppers", PassesShowstoppersAsync)
         .AddPredicate("AllQuarterlyReturnsAccepted", AllQuarterlyReturnsAcceptedAsync)
-        .AddPredicate("HasUnderspend", c => Number(c.Variables, "underspendPence") > 0)
+        .AddPredicate("HasUnderspend", c => Number(c.Variables, Variables.UnderspendPence) > 0)
         .AddAction("StartAssessment", StartAssessmentAsync)
         .AddAction("MarkIneligible", MarkIneligibleAsync)
         .AddAction("WithdrawApplication", (c, ct) => ApplicationAsync(c, a => a.Withdraw(Reason(c, "Withdrawn by the applicant.")), ct))
@@ -49,7 +50,7 @@ public static class GrantWorkflowHandlers
         .AddAction("ApproveApplication", ApproveAndOfferAsync)
         .AddAction("ScheduleGrantDeadlines", ScheduleGrantDeadlinesAsync)
         .AddAction("ScheduleReturnDue", ScheduleReturnDueAsync)
-        .AddAction("CountAcceptedReturn", c => c.Variables["returnsAccepted"] = Number(c.Variables, "returnsAccepted") + 1)
+        .AddAction("CountAcceptedReturn", c => c.Variables[Variables.ReturnsAccepted] = Number(c.Variables, Variables.ReturnsAccepted) + 1)
         .AddAction("RecordUnderspend", RecordUnderspend)
         .OnFinished(BidEndedAsync)
         .OnReminder(RemindApplicantAsync)
@@ -72,7 +73,7 @@ public static class GrantWorkflowHandlers
             }
         }
 
-        return Number(context.Variables, "returnsAccepted") >= Number(context.Variables, "returnsExpected", 4);
+        return Number(context.Variables, Variables.ReturnsAccepted) >= Number(context.Variables, Variables.ReturnsExpected, 4);
     }
 
     /// <summary>
@@ -84,8 +85,8 @@ public static class GrantWorkflowHandlers
     {
         var kind = task.TaskKey switch
         {
-            "review-report" => ReturnKind.EndOfGrant,
-            "review-return" => ReturnKind.Quarterly,
+            TaskKeys.ReviewReport => ReturnKind.EndOfGrant,
+            TaskKeys.ReviewReturn => ReturnKind.Quarterly,
             _ => (ReturnKind?)null,
         };
         if (kind is null || await AwardOfAsync(context, cancellationToken) is not { } award)
@@ -101,13 +102,13 @@ public static class GrantWorkflowHandlers
             return;
         }
 
-        if (task.Outcome == "Accepted")
+        if (task.Outcome == Outcomes.Accepted)
         {
             report.Accept();
             return;
         }
 
-        if (task.Outcome == "ReturnForChanges")
+        if (task.Outcome == Outcomes.ReturnForChanges)
         {
             if (string.IsNullOrWhiteSpace(task.Comment))
             {
@@ -129,11 +130,11 @@ public static class GrantWorkflowHandlers
     /// <summary>The stages at which the organisation owes the office something, and what its reminder e-mail is about.</summary>
     private static readonly IReadOnlyDictionary<string, (string Subject, string Owed, bool Overdue, string Page)> ApplicantStages = new Dictionary<string, (string, string, bool, string)>(StringComparer.Ordinal)
     {
-        ["offer"] = ("Reminder: please answer our offer of a grant", "your answer to our offer of a grant", false, "Offer"),
-        ["end-of-grant-report"] = ("Reminder: your end-of-grant report is due", "your end-of-grant report", false, "Status"),
-        ["report-overdue"] = ("Your end-of-grant report is overdue", "your end-of-grant report", true, "Status"),
-        ["quarterly-return"] = ("Reminder: your quarterly return is due", "your quarterly return", false, "Status"),
-        ["quarterly-return-overdue"] = ("Your quarterly return is overdue", "your quarterly return", true, "Status"),
+        [Activities.Offer] = ("Reminder: please answer our offer of a grant", "your answer to our offer of a grant", false, "Offer"),
+        [Activities.EndOfGrantReport] = ("Reminder: your end-of-grant report is due", "your end-of-grant report", false, "Status"),
+        [Activities.ReportOverdue] = ("Your end-of-grant report is overdue", "your end-of-grant report", true, "Status"),
+        [Activities.QuarterlyReturn] = ("Reminder: your quarterly return is due", "your quarterly return", false, "Status"),
+        [Activities.QuarterlyReturnOverdue] = ("Your quarterly return is overdue", "your quarterly return", true, "Status"),
     };
 
     /// <summary>
@@ -157,8 +158,8 @@ public static class GrantWorkflowHandlers
         // A report's due date is the domain's, as the report page shows it; an offer's is its deadline timer's.
         var owed = activityId switch
         {
-            "end-of-grant-report" => await OpenReportAsync(context, ReturnKind.EndOfGrant, cancellationToken),
-            "quarterly-return" => await OpenReportAsync(context, ReturnKind.Quarterly, cancellationToken),
+            Activities.EndOfGrantReport => await OpenReportAsync(context, ReturnKind.EndOfGrant, cancellationToken),
+            Activities.QuarterlyReturn => await OpenReportAsync(context, ReturnKind.Quarterly, cancellationToken),
             _ => null,
         };
         var instanceId = context.Instance.Id;
@@ -223,7 +224,7 @@ public static class GrantWorkflowHandlers
         }
 
         application.StartAssessment();
-        if (context.Variables["assessors"] is JsonArray { Count: > 0 })
+        if (context.Variables[Variables.Assessors] is JsonArray { Count: > 0 })
         {
             return;
         }
@@ -238,11 +239,11 @@ public static class GrantWorkflowHandlers
             throw new DomainException("There is nobody with the Assessor role to score this bid. Give someone the role, then try again.");
         }
 
-        context.Variables["assessors"] = new JsonArray([.. assessors.Select(id => (JsonNode)JsonValue.Create(id))]);
+        context.Variables[Variables.Assessors] = new JsonArray([.. assessors.Select(id => (JsonNode)JsonValue.Create(id))]);
     }
 
     /// <summary>The ends at which an offer lapses without being accepted, giving its money back to the budget.</summary>
-    public static readonly IReadOnlySet<string> OfferLapsedOutcomes = new HashSet<string>(StringComparer.Ordinal) { "offer-declined", "offer-expired" };
+    public static readonly IReadOnlySet<string> OfferLapsedOutcomes = new HashSet<string>(StringComparer.Ordinal) { Ends.OfferDeclined, Ends.OfferExpired };
 
     /// <summary>Approved: the award is made against the budget (refused, with nothing changed, if too little remains) and offered.</summary>
     private static async Task ApproveAndOfferAsync(WorkflowContext context, CancellationToken cancellationToken)
@@ -253,7 +254,7 @@ public static class GrantWorkflowHandlers
         var award = await GrantOffers.MakeOfferAsync(context.Db, application, offeredOn, cancellationToken);
         var programme = await ProgrammeOfAsync(context, application, cancellationToken);
         var expiresAt = UkTime.DueBy(GrantTerms.OfferExpiresOn(programme, offeredOn));
-        context.Variables[OfferExpiresAt] = Instant(expiresAt);
+        context.Variables[Variables.OfferExpiresAt] = Instant(expiresAt);
         await QueueToMembersAsync(
             context,
             application,
@@ -266,23 +267,6 @@ public static class GrantWorkflowHandlers
             ],
             cancellationToken);
     }
-
-    /// <summary>The variable holding when an offer lapses unanswered: 23:59 UK time on the last day of its acceptance period.</summary>
-    public const string OfferExpiresAt = "offerExpiresAt";
-
-    /// <summary>The variables holding a small grant's calendar deadlines, set when its offer is accepted.</summary>
-    public const string SpendDeadline = "spendDeadline";
-
-    public const string SpendDeadlineReminderAt = "spendDeadlineReminderAt";
-
-    public const string ReportDueAt = "reportDueAt";
-
-    public const string ReportReminderAt = "reportReminderAt";
-
-    /// <summary>The variables holding when the quarterly return now owed is due, and when its reminder goes.</summary>
-    public const string ReturnDueAt = "returnDueAt";
-
-    public const string ReturnReminderAt = "returnReminderAt";
 
     /// <summary>Reminders of a calendar deadline go at 9am UK time, one calendar month before the day it falls due.</summary>
     private static readonly TimeOnly ReminderTime = new(9, 0);
@@ -300,10 +284,10 @@ public static class GrantWorkflowHandlers
         var deadlines = report is null
             ? GrantTerms.SmallGrant(UkTime.DateOf(context.Now))
             : new SmallGrantDeadlines(report.PeriodStart, report.PeriodEnd, report.DueOn);
-        context.Variables[SpendDeadline] = Instant(deadlines.SpendDeadline);
-        context.Variables[SpendDeadlineReminderAt] = Instant(UkTime.ToInstant(UkTime.AddMonths(deadlines.SpendingEndsOn, -1), ReminderTime));
-        context.Variables[ReportDueAt] = Instant(deadlines.ReportDueBy);
-        context.Variables[ReportReminderAt] = Instant(UkTime.ToInstant(UkTime.AddMonths(deadlines.ReportDueOn, -1), ReminderTime));
+        context.Variables[Variables.SpendDeadline] = Instant(deadlines.SpendDeadline);
+        context.Variables[Variables.SpendDeadlineReminderAt] = Instant(UkTime.ToInstant(UkTime.AddMonths(deadlines.SpendingEndsOn, -1), ReminderTime));
+        context.Variables[Variables.ReportDueAt] = Instant(deadlines.ReportDueBy);
+        context.Variables[Variables.ReportReminderAt] = Instant(UkTime.ToInstant(UkTime.AddMonths(deadlines.ReportDueOn, -1), ReminderTime));
     }
 
     /// <summary>
@@ -322,8 +306,8 @@ public static class GrantWorkflowHandlers
         }
 
         var remindOn = report is not null && report.PeriodEnd >= today && report.PeriodEnd < dueOn ? report.PeriodEnd : today.AddDays(1);
-        context.Variables[ReturnDueAt] = Instant(UkTime.DueBy(dueOn));
-        context.Variables[ReturnReminderAt] = Instant(UkTime.ToInstant(remindOn, ReminderTime));
+        context.Variables[Variables.ReturnDueAt] = Instant(UkTime.DueBy(dueOn));
+        context.Variables[Variables.ReturnReminderAt] = Instant(UkTime.ToInstant(remindOn, ReminderTime));
     }
 
     /// <summary>The oldest report of a kind the application's award still owes (due, or returned for changes), as the organisation sees it.</summary>
@@ -351,12 +335,12 @@ public static class GrantWorkflowHandlers
     /// <summary>How the applicant is told each end of a bid: the e-mail's subject and its first paragraph.</summary>
     private static readonly IReadOnlyDictionary<string, (string Subject, string Told)> BidEnds = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
-        ["not-submitted"] = ("Your application was not submitted", "The funding round closed before the application was submitted, so it will not be considered."),
-        ["ineligible"] = ("Your application is not eligible", "We have checked the application and it cannot be funded from this round."),
-        ["not-shortlisted"] = ("Your application was not successful", "We are sorry to tell you that the application was not shortlisted for funding."),
-        ["not-approved-by-chief-constable"] = ("Your application was not successful", "We are sorry to tell you that the application was not approved for funding."),
-        ["declined"] = ("Your application was not successful", "We are sorry to tell you that the Police and Crime Commissioner decided not to fund the application."),
-        ["offer-expired"] = ("Your offer of a grant has lapsed", "The offer was not accepted before its acceptance period ended, so it has lapsed and the money has gone back into the fund."),
+        [Ends.NotSubmitted] = ("Your application was not submitted", "The funding round closed before the application was submitted, so it will not be considered."),
+        [Ends.Ineligible] = ("Your application is not eligible", "We have checked the application and it cannot be funded from this round."),
+        [Ends.NotShortlisted] = ("Your application was not successful", "We are sorry to tell you that the application was not shortlisted for funding."),
+        [Ends.NotApprovedByChiefConstable] = ("Your application was not successful", "We are sorry to tell you that the application was not approved for funding."),
+        [Ends.Declined] = ("Your application was not successful", "We are sorry to tell you that the Police and Crime Commissioner decided not to fund the application."),
+        [Ends.OfferExpired] = ("Your offer of a grant has lapsed", "The offer was not accepted before its acceptance period ended, so it has lapsed and the money has gone back into the fund."),
     };
 
     /// <summary>True for the ends of a bid the organisation is e-mailed about by <see cref="BidEndedAsync"/>.</summary>
@@ -400,11 +384,11 @@ public static class GrantWorkflowHandlers
     private static bool ScoresDiverge(WorkflowContext context)
     {
         var totals = context.VisitTasks
-            .Where(t => t.Outcome == "Scored" && t.Data is not null)
-            .Select(t => JsonNode.Parse(t.Data!)?["score"]?.GetValue<long>())
+            .Where(t => t.Outcome == Outcomes.Scored && t.Data is not null)
+            .Select(t => JsonNode.Parse(t.Data!)?[TaskInputs.Score]?.GetValue<long>())
             .OfType<long>()
             .ToList();
-        return totals.Count > 1 && totals.Max() - totals.Min() > Number(context.Variables, "moderationThreshold", DefaultModerationThreshold);
+        return totals.Count > 1 && totals.Max() - totals.Min() > Number(context.Variables, Variables.ModerationThreshold, DefaultModerationThreshold);
     }
 
     /// <summary>Victims' services: no showstopper stops the application (the domain's rule: <see cref="GrantApplication.FailedShowstoppers"/>).</summary>
@@ -436,7 +420,7 @@ public static class GrantWorkflowHandlers
     private static void RecordUnderspend(WorkflowContext context)
     {
         var data = context.CompletedTask?.Data is { } json ? JsonNode.Parse(json) : null;
-        context.Variables["underspendPence"] = data?["underspend"]?.GetValue<long>() ?? 0;
+        context.Variables[Variables.UnderspendPence] = data?[TaskInputs.Underspend]?.GetValue<long>() ?? 0;
     }
 
     private static async Task ApplicationAsync(WorkflowContext context, Action<GrantApplication> change, CancellationToken cancellationToken)
@@ -459,9 +443,6 @@ public static class GrantWorkflowHandlers
     private static string Reason(WorkflowContext context, string fallback) =>
         string.IsNullOrWhiteSpace(context.CompletedTask?.Comment) ? fallback : context.CompletedTask!.Comment!;
 
-    /// <summary>The task input in which staff write the reason a refusal gives the applicant.</summary>
-    public const string ReasonForApplicantInput = "reasonForApplicant";
-
     private const string NotShortlistedReason = "The panel compared the applications to this round and this one was not among those it could fund.";
 
     private const string DeclinedReason = "The Police and Crime Commissioner decided not to fund this application.";
@@ -472,7 +453,7 @@ public static class GrantWorkflowHandlers
     /// </summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(fallback))]
     private static string? ApplicantReason(WorkflowContext context, string? fallback) =>
-        context.CompletedTask?.Data is { } json && JsonNode.Parse(json)?[ReasonForApplicantInput]?.GetValue<string>() is { Length: > 0 } written
+        context.CompletedTask?.Data is { } json && JsonNode.Parse(json)?[TaskInputs.ReasonForApplicant]?.GetValue<string>() is { Length: > 0 } written
             ? written.Trim()
             : fallback;
 

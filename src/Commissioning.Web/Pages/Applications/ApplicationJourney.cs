@@ -5,6 +5,7 @@ using Commissioning.Workflows.Definitions;
 using Commissioning.Workflows.Persistence;
 using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using static Commissioning.Infrastructure.Workflows.GrantWorkflowContract;
 
 namespace Commissioning.Web.Pages.Applications;
 
@@ -18,13 +19,13 @@ public sealed record JourneyStep(DateTimeOffset At, string Title, bool IsEnd);
 /// </summary>
 public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefinition? Definition, IReadOnlyList<JourneyStep> Steps, DateTimeOffset? DeadlineAt, DateTimeOffset? AcceptancePeriodEndedAt)
 {
-    public const string OfferStage = "offer";
+    public const string OfferStage = Activities.Offer;
 
-    public const string AcceptancePeriodTimer = "acceptance-period-ends";
+    public const string AcceptancePeriodTimer = Timers.AcceptancePeriodEnds;
 
-    public const string OfferAccepted = nameof(OfferAccepted);
+    public const string OfferAccepted = Events.OfferAccepted;
 
-    public const string OfferDeclined = nameof(OfferDeclined);
+    public const string OfferDeclined = Events.OfferDeclined;
 
     public bool IsFinished => Instance.Status == InstanceStatus.Finished;
 
@@ -83,40 +84,40 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
 
     /// <summary>The ends of a bid whose outcome the workflow e-mails to the organisation (a withdrawal is confirmed by e-mail when it is made).</summary>
     public static bool OutcomeIsEmailed(string? outcome) =>
-        outcome is not null && (GrantWorkflowHandlers.EmailsApplicantAbout(outcome) || outcome == "withdrawn");
+        outcome is not null && (GrantWorkflowHandlers.EmailsApplicantAbout(outcome) || outcome == Ends.Withdrawn);
 
     /// <summary>What happens next at each stage, for the applicant. Stages with a deadline also show its date.</summary>
     public static string WhatHappensNext(string activityId) => activityId switch
     {
-        "draft" => "Your application has not been submitted yet. Finish it and submit it before the round closes.",
-        "eligibility" => "We are checking that your organisation and project can be funded, and looking at your governing document, accounts and safeguarding policy. We may ask you questions about your application.",
-        "assessment" => "Assessors are scoring your application against the round's criteria.",
-        "moderation" => "We are reviewing the assessors' scores so that every application is scored fairly.",
-        "panel" => "A panel of the office's staff is comparing the applications to this round and making a shortlist within the round's budget.",
-        "chief-constable" => "Your application is on the shortlist, which has gone to the Chief Constable for approval.",
-        "pcc-decision" => "The Police and Crime Commissioner is making the final decision. We will tell you the outcome by email.",
+        Activities.Draft => "Your application has not been submitted yet. Finish it and submit it before the round closes.",
+        Activities.Eligibility => "We are checking that your organisation and project can be funded, and looking at your governing document, accounts and safeguarding policy. We may ask you questions about your application.",
+        Activities.Assessment => "Assessors are scoring your application against the round's criteria.",
+        Activities.Moderation => "We are reviewing the assessors' scores so that every application is scored fairly.",
+        Activities.Panel => "A panel of the office's staff is comparing the applications to this round and making a shortlist within the round's budget.",
+        Activities.ChiefConstable => "Your application is on the shortlist, which has gone to the Chief Constable for approval.",
+        Activities.PccDecision => "The Police and Crime Commissioner is making the final decision. We will tell you the outcome by email.",
         OfferStage => "We have offered you a grant. Read the offer and its conditions, then accept or decline it before the acceptance period ends.",
-        "active" => "Your grant is active. Spend it on the project as agreed before the spend deadline.",
-        "end-of-grant-report" => "Send us your end-of-grant report, saying what the grant paid for and what it achieved, before it is due.",
-        "report-overdue" => "Your end-of-grant report is overdue. Send it as soon as you can; we may ask for the grant back if we do not receive it.",
-        "review-report" => "We are reviewing your end-of-grant report.",
-        "clawback" => "Some of the grant was not spent or not accounted for. We will contact you about paying it back.",
-        "quarterly-return" => "Send us your quarterly return before it is due.",
-        "quarterly-return-overdue" => "Your quarterly return is overdue. Send it as soon as you can.",
-        "review-return" => "We are reviewing your quarterly return.",
-        "year-end-reconciliation" => "We are reconciling the year's spending with you, to 31 March.",
-        "return-unspent-grant" => "Some of the grant was not spent by 31 March. We will contact you about returning it.",
+        Activities.Active => "Your grant is active. Spend it on the project as agreed before the spend deadline.",
+        Activities.EndOfGrantReport => "Send us your end-of-grant report, saying what the grant paid for and what it achieved, before it is due.",
+        Activities.ReportOverdue => "Your end-of-grant report is overdue. Send it as soon as you can; we may ask for the grant back if we do not receive it.",
+        Activities.ReviewReport => "We are reviewing your end-of-grant report.",
+        Activities.Clawback => "Some of the grant was not spent or not accounted for. We will contact you about paying it back.",
+        Activities.QuarterlyReturn => "Send us your quarterly return before it is due.",
+        Activities.QuarterlyReturnOverdue => "Your quarterly return is overdue. Send it as soon as you can.",
+        Activities.ReviewReturn => "We are reviewing your quarterly return.",
+        Activities.YearEndReconciliation => "We are reconciling the year's spending with you, to 31 March.",
+        Activities.ReturnUnspentGrant => "Some of the grant was not spent by 31 March. We will contact you about returning it.",
         _ => "We will contact you by email when there is news about your application.",
     };
 
     /// <summary>What a deadline of the stage means, e.g. "Accept or decline the offer by".</summary>
     public static string DeadlineLabel(string activityId) => activityId switch
     {
-        "draft" => "Submit by",
+        Activities.Draft => "Submit by",
         OfferStage => "Accept or decline the offer by",
-        "active" => "Spend the grant by",
-        "end-of-grant-report" => "End-of-grant report due by",
-        "quarterly-return" => "Quarterly return due by",
+        Activities.Active => "Spend the grant by",
+        Activities.EndOfGrantReport => "End-of-grant report due by",
+        Activities.QuarterlyReturn => "Quarterly return due by",
         _ => "Due by",
     };
 }

@@ -7,6 +7,7 @@ using Commissioning.Domain.Monitoring;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
+using Commissioning.Infrastructure.Workflows;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -132,11 +133,11 @@ public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents eve
     /// <summary>The workflow event a report of this kind sends: the end-of-grant report, or a quarterly return.</summary>
     public static string EventFor(ReturnKind kind) => kind switch
     {
-        ReturnKind.EndOfGrant => "EndOfGrantReportSubmitted",
-        ReturnKind.Quarterly => "QuarterlyReturnSubmitted",
-        ReturnKind.MidYearBudget => "MidYearBudgetReturnSubmitted",
-        ReturnKind.FebruaryForecast => "FebruaryForecastSubmitted",
-        ReturnKind.YearEndUnderspend => "UnderspendReturnSubmitted",
+        ReturnKind.EndOfGrant => GrantWorkflowContract.Events.EndOfGrantReportSubmitted,
+        ReturnKind.Quarterly => GrantWorkflowContract.Events.QuarterlyReturnSubmitted,
+        ReturnKind.MidYearBudget => GrantWorkflowContract.Events.MidYearBudgetReturnSubmitted,
+        ReturnKind.FebruaryForecast => GrantWorkflowContract.Events.FebruaryForecastSubmitted,
+        ReturnKind.YearEndUnderspend => GrantWorkflowContract.Events.UnderspendReturnSubmitted,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No workflow event for this kind of report."),
     };
 

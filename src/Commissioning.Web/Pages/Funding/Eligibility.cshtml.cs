@@ -188,8 +188,8 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
         db.Applications.Add(application);
         var variables = new JsonObject
         {
-            ["closesAt"] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
-            ["applicantUserId"] = ApplicationAccess.UserId(User),
+            [GrantWorkflowContract.Variables.ClosesAt] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
+            [GrantWorkflowContract.Variables.ApplicantUserId] = ApplicationAccess.UserId(User),
         };
         workflows.RecordStart(ApplicationWorkflows.DefinitionFor(Listing.Fund.Programme)!, application.Id.ToString(), variables, new WorkflowActor(User.Identity.Name!, ApplicationAccess.UserId(User), [Roles.Applicant]));
         await db.SaveChangesAsync(cancellationToken);

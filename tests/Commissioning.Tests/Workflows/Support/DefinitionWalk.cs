@@ -95,10 +95,10 @@ public sealed class DefinitionWalk
 
             // A refusal needs a reason for the applicant: the scenario's comment stands in for it unless it gives one.
             // (The comment is the office's; the scenarios check that the reason, not the comment, reaches the application.)
-            if ((task.Inputs ?? []).Any(i => i.Name == GrantWorkflowHandlers.ReasonForApplicantInput && (i.RequiredFor ?? []).Contains(port)) && data?[GrantWorkflowHandlers.ReasonForApplicantInput] is null)
+            if ((task.Inputs ?? []).Any(i => i.Name == GrantWorkflowContract.TaskInputs.ReasonForApplicant && (i.RequiredFor ?? []).Contains(port)) && data?[GrantWorkflowContract.TaskInputs.ReasonForApplicant] is null)
             {
                 data ??= [];
-                data[GrantWorkflowHandlers.ReasonForApplicantInput] = comment ?? ReasonForApplicant;
+                data[GrantWorkflowContract.TaskInputs.ReasonForApplicant] = comment ?? ReasonForApplicant;
             }
 
             await RuntimeAsync(r => r.CompleteTaskAsync(open.Id, port, actor ?? Staff.For(task.Role), comment, data));
