@@ -100,6 +100,9 @@ public sealed class DemoGrant(
             throw new InvalidOperationException("The demo application could not be submitted.");
         }
 
+        // A submission's workflow moves on a moment after its commit; seeding waits for it here, before the staff act.
+        await workflows.DeliverAsync(application.Id.ToString(), cancellationToken);
+
         // The office's staff take it through the workflow, as they would on the task pages.
         var officer = await StaffAsync(Roles.GrantsOfficer);
         var assessor = await StaffAsync(Roles.Assessor);

@@ -14,7 +14,7 @@ namespace Commissioning.BrowserTests;
 /// </summary>
 public sealed class WebAppProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();

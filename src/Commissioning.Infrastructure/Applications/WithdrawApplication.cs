@@ -78,7 +78,7 @@ public sealed class WithdrawApplication(CommissioningDbContext db, ApplicationEv
                 : new Refused($"The office changed this application a moment ago: it is now {GrantApplication.Describe(current.Status)}, so it was not withdrawn. Look at it again before deciding.");
         }
 
-        await events.DeliverAsync(application, cancellationToken);
+        events.AfterCommit(application);
         return new Withdrawn();
     }
 }

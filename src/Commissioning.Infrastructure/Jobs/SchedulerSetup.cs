@@ -64,6 +64,8 @@ public static class SchedulerSetup
         services.AddHostedService<ScheduledJobs>();
         services.AddSingleton<JobServer>();
         services.AddHostedService(provider => provider.GetRequiredService<JobServer>());
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
         return services;
     }
 

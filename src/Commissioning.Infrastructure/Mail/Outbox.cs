@@ -81,7 +81,14 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
     /// <summary>Files in the mail folder have the CRLF line ends of mail on the wire, whatever the machine.</summary>
     private static readonly FormatOptions MailFileFormat = new() { NewLineFormat = NewLineFormat.Dos };
 
-    /// <summary>Sends up to 50 waiting e-mails; returns how many it tried.</summary>
+    /// <summary>How many e-mails one dispatch takes.</summary>
+    public const int BatchSize = 50;
+
+    /// <summary>
+    /// Sends the waiting e-mails, <see cref="BatchSize"/> at a time, until a batch is not full or one of its e-mails
+    /// could not be sent (those wait for the next dispatch, so a mail server that is down does not use up their
+    /// attempts at once); returns how many it tried.
+    /// </summary>
     public async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
         using var connection = storage.GetConnection();
@@ -98,13 +105,23 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
 
         using (held)
         {
-            return await DispatchWaitingAsync(cancellationToken);
+            var tried = 0;
+            (int Tried, bool AllSent) batch;
+            do
+            {
+                batch = await DispatchBatchAsync(cancellationToken);
+                tried += batch.Tried;
+            }
+            while (batch.Tried == BatchSize && batch.AllSent && !cancellationToken.IsCancellationRequested);
+
+            return tried;
         }
     }
 
-    private async Task<int> DispatchWaitingAsync(CancellationToken cancellationToken)
+    private async Task<(int Tried, bool AllSent)> DispatchBatchAsync(CancellationToken cancellationToken)
     {
-        var waiting = await db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.Attempts < Outbox.MaxAttempts).OrderBy(m => m.CreatedAt).Take(50).ToListAsync(cancellationToken);
+        var allSent = true;
+        var waiting = await db.Set<OutboxMessage>().Where(m => m.SentAt == null && m.Attempts < Outbox.MaxAttempts).OrderBy(m => m.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
         foreach (var message in waiting)
         {
             message.Attempts++;
@@ -119,13 +136,14 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
                                            or ParseException or FormatException)
             {
                 message.LastError = ex.Message;
+                allSent = false;
                 logger.LogWarning(ex, "Could not send e-mail {Message} to {To} (attempt {Attempt})", message.Id, message.To, message.Attempts);
             }
 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return waiting.Count;
+        return (waiting.Count, allSent);
     }
 
     /// <summary>

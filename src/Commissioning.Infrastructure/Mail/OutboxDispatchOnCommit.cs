@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Commissioning.Infrastructure.Mail;
 
 /// <summary>
-/// Queues an outbox dispatch as soon as an e-mail is committed, whoever saved it (a page, a use case, a workflow
-/// action), so the person waiting for it gets it at once rather than at the next minute's dispatch. Inside a
+/// Asks for an outbox dispatch as soon as an e-mail is committed, whoever saved it (a page, a use case, a workflow
+/// action), so the person waiting for it gets it at once rather than at the next minute's dispatch: from this
+/// process's <see cref="OutboxDispatcher"/> when it runs the job server, otherwise as a Hangfire job. Inside a
 /// transaction it waits for the commit, and a rollback queues nothing. Without a job system (tools, seeding) it does
 /// nothing; if queueing fails, the minute's dispatch sends the e-mail.
 /// </summary>
@@ -84,7 +85,18 @@ public sealed class OutboxDispatchOnCommit(IServiceProvider services, ILogger<Ou
 
     private void Dispatch(DbContext? context)
     {
-        if (context is null || !_waiting.Remove(context) || services.GetService<IBackgroundJobClient>() is not { } jobs)
+        if (context is null || !_waiting.Remove(context))
+        {
+            return;
+        }
+
+        if (services.GetService<OutboxDispatcher>() is { IsActive: true } dispatcher)
+        {
+            dispatcher.Request();
+            return;
+        }
+
+        if (services.GetService<IBackgroundJobClient>() is not { } jobs)
         {
             return;
         }

@@ -12,7 +12,9 @@ public static class WorkflowRegistration
     /// Registers the engine on the host's DbContext: definitions loaded from <see cref="WorkflowOptions.DefinitionsFolder"/>
     /// (when the registry is first needed, normally at start-up), the runtime, and the sweep that fires due timers. The
     /// host runs <see cref="WorkflowTimerSweep"/> on its job system (every minute, and at start-up) and may supply an
-    /// <see cref="IWorkflowTimerSweepTrigger"/> so that a timer which is due as soon as it is made fires at once.
+    /// <see cref="IWorkflowTimerSweepTrigger"/> so that a timer which is due as soon as it is made fires at once. What a
+    /// commit recorded for a workflow is posted to <see cref="WorkflowDeliveryQueue"/> and delivered by this process's
+    /// delivery workers; <see cref="WorkflowDeliverySweep"/> (also the host's to run) delivers whatever they did not.
     /// </summary>
     public static IServiceCollection AddWorkflowEngine<TContext>(this IServiceCollection services, WorkflowHandlers handlers, WorkflowOptions options)
         where TContext : DbContext
@@ -25,6 +27,8 @@ public static class WorkflowRegistration
         services.AddSingleton<WorkflowTimerSweep>();
         services.TryAddSingleton<IWorkflowTimerSweepTrigger, ScheduledSweepOnly>();
         services.AddSingleton<WorkflowDeliverySweep>();
+        services.AddSingleton<WorkflowDeliveryQueue>();
+        services.AddHostedService<WorkflowDeliveryWorkers>();
         return services;
     }
 

@@ -30,6 +30,9 @@ public sealed class WorkflowOptions
 
     /// <summary>How messages and the execution log state an instant, e.g. "6:54am on Thursday 3 December 2026"; the host gives its own local time.</summary>
     public Func<DateTimeOffset, string> DescribeInstant { get; set; } = instant => instant.ToUniversalTime().ToString("h:mmtt 'on' dddd d MMMM yyyy 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>How many deliveries after a commit run at once in this process (see <see cref="WorkflowDeliveryQueue"/>).</summary>
+    public int DeliveryWorkers { get; set; } = 1;
 }
 
 /// <summary>

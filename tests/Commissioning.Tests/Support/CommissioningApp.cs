@@ -40,7 +40,7 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
         return await work(scope.ServiceProvider);
     }
 
-    public HttpClient NewClient() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient NewClient() => App.NewSettlingClient();
 
     /// <summary>Signs in through the sign-in page, as a person would, and returns the client holding the cookie.</summary>
     public async Task<HttpClient> SignedInClientAsync(string email, string password)

@@ -102,7 +102,7 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
         }
     }
 
-    public HttpClient NewClient() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient NewClient() => App.NewSettlingClient();
 
     public async Task<HttpClient> SignedInClientAsync(string email, string password = DemoDataSeeder.Password)
     {

@@ -54,7 +54,7 @@ public sealed class WorkflowPagesApp : IAsyncLifetime
         }
     }
 
-    public HttpClient NewClient() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient NewClient() => App.NewSettlingClient();
 
     public async Task<HttpClient> SignedInClientAsync(string email, string password)
     {

@@ -75,6 +75,38 @@ public abstract class WorkflowHandOverTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task What_a_commit_posts_is_delivered_off_the_request_by_the_delivery_workers_once_with_no_sweep()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = StartWithoutJobServer(database);
+        var queue = app.Services.GetRequiredService<WorkflowDeliveryQueue>();
+        var correlations = Enumerable.Range(1, 20).Select(i => $"posted-{i}").ToList();
+        foreach (var correlation in correlations)
+        {
+            await RecordAsync(app, correlation, TimeSpan.FromDays(1), accepted: DateTimeOffset.UtcNow);
+        }
+
+        // Posted after the commit, some twice (a retried request): no job server and no sweep runs here.
+        foreach (var correlation in correlations.Concat(correlations.Take(5)))
+        {
+            queue.Post(correlation);
+        }
+
+        await app.Services.WorkflowsSettledAsync();
+        foreach (var correlation in correlations)
+        {
+            var instance = await Query(app, db => db.Set<WorkflowInstance>().SingleAsync(i => i.CorrelationId == correlation));
+            Assert.Equal(InstanceStatus.Finished, instance.Status);
+            Assert.Equal("accepted", instance.Outcome);
+            var log = await Query(app, db => db.Set<WorkflowLogEntry>().Where(l => l.InstanceId == instance.Id).ToListAsync());
+            Assert.Single(log, l => l.FromActivityId == "offer" && l.ToActivityId == "accepted");
+        }
+
+        Assert.Equal(0, await app.Services.GetRequiredService<WorkflowDeliverySweep>().RunAsync());
+        Assert.Equal(0, await Query(app, db => db.Set<WorkflowIncident>().CountAsync()));
+    }
+
+    [Fact]
     public async Task An_event_recorded_before_a_deadline_wins_when_the_deadlines_timer_runs_first_and_one_recorded_after_it_is_never_delivered()
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -99,7 +99,7 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
             }
 
             CrashPoints.Reach(AfterCommitCrashPoint);
-            await events.DeliverAsync(application.Id, cancellationToken);
+            events.AfterCommit(application.Id);
             return new Submitted(application.Reference!);
         }
     }

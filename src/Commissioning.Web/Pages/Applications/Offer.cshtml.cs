@@ -218,7 +218,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
         }
 
-        await events.DeliverAsync(Loaded.Application.Id, cancellationToken);
+        events.AfterCommit(Loaded.Application.Id);
         return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
     }
 

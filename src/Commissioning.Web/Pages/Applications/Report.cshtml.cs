@@ -125,7 +125,7 @@ public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents eve
             return Redirect(path);
         }
 
-        await events.DeliverAsync(application.Id, cancellationToken);
+        events.AfterCommit(application.Id);
         TempData["Answered"] = $"Your {Report.TitleInSentence()} has been sent.";
         return Redirect($"/Applications/{application.Id}/Status");
     }

@@ -193,7 +193,7 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
         };
         workflows.RecordStart(ApplicationWorkflows.DefinitionFor(Listing.Fund.Programme)!, application.Id.ToString(), variables, new WorkflowActor(User.Identity.Name!, ApplicationAccess.UserId(User), [Roles.Applicant]));
         await db.SaveChangesAsync(cancellationToken);
-        await events.DeliverAsync(application.Id, cancellationToken);
+        events.AfterCommit(application.Id);
 
         return Redirect($"/Applications/{application.Id}");
     }
