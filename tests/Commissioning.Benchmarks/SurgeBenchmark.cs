@@ -51,10 +51,13 @@ internal static partial class SurgeBenchmark
         Console.WriteLine($"Surge: {rounds} rounds of {applicants} applicants against {appDll} on {providerName} ({(pg is null ? dataFolder : "a fresh database")}), {baseAddress}");
 
         using var app = StartApp(appDll, contentRoot, dataFolder, baseAddress, pg?.Database.ConnectionString);
+        var keep = true;
         try
         {
             await WaitForHealthAsync(baseAddress, app);
-            return await MeasureAsync(baseAddress, database, providerName, applicants, rounds);
+            var result = await MeasureAsync(baseAddress, database, providerName, applicants, rounds);
+            keep = result != 0;
+            return result;
         }
         finally
         {
@@ -64,7 +67,14 @@ internal static partial class SurgeBenchmark
                 await app.WaitForExitAsync();
             }
 
-            Directory.Delete(dataFolder, recursive: true);
+            if (keep)
+            {
+                Console.Error.WriteLine($"The data folder, with the app's log (app.log), is kept for reading: {dataFolder}");
+            }
+            else
+            {
+                Directory.Delete(dataFolder, recursive: true);
+            }
         }
     }
 
