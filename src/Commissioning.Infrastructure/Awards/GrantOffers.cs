@@ -31,8 +31,10 @@ public static class GrantOffers
         }
 
         var round = await db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
-        var fund = await db.Set<Fund>().AsNoTracking().SingleAsync(f => f.Id == round.FundId, cancellationToken);
-        var line = await LineForAsync(db, fund, round.Year, cancellationToken);
+        // Tracked with the year's budget lines, so that the award's commitment and the line are saved together.
+        var fund = await db.Set<Fund>().Include(f => f.Budgets.Where(b => b.Year == round.Year)).ThenInclude(b => b.Lines)
+            .SingleAsync(f => f.Id == round.FundId, cancellationToken);
+        var line = fund.LineForAnAward(round.Year);
         var amount = application.RequestedAmount ?? throw new DomainException($"Application {application.Reference} does not say how much it asks for, so no offer can be made.");
         var primary = application.Priorities.SingleOrDefault(p => p.IsPrimary)?.PriorityId
             ?? throw new DomainException($"Application {application.Reference} has no primary plan priority, so no award can be made from it.");
@@ -88,22 +90,4 @@ public static class GrantOffers
 
     private static async Task<ProgrammeKind> ProgrammeAsync(DbContext db, Award award, CancellationToken cancellationToken) =>
         await db.Set<Fund>().Where(f => f.Id == award.FundId).Select(f => f.Programme).SingleAsync(cancellationToken);
-
-    /// <summary>
-    /// The line an award from this fund commits against: the budget's only line, or its only line that is not
-    /// ring-fenced. A budget with several open lines needs an officer to choose, so the service refuses to guess.
-    /// </summary>
-    private static async Task<BudgetLine> LineForAsync(DbContext db, Fund fund, FinancialYear year, CancellationToken cancellationToken)
-    {
-        var lines = await db.Set<BudgetLine>().Where(l => l.FundId == fund.Id && l.Year == year).ToListAsync(cancellationToken);
-        if (lines.Count == 0)
-        {
-            throw new DomainException($"{fund.Name} has no budget for {year}, so no award can be made from it. Set the budget first.");
-        }
-
-        var open = lines.Count == 1 ? lines : lines.Where(l => !l.IsRingFenced).ToList();
-        return open.Count == 1
-            ? open[0]
-            : throw new DomainException($"{fund.Name} has {open.Count} budget lines for {year} that are not ring-fenced, so the service cannot tell which one this award should come from.");
-    }
 }
