@@ -45,7 +45,6 @@ public static class Composition
         services.AddCommissioningWorkflows(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCommissioningScheduler(database, builder.Configuration);
         services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
-        services.AddScoped<Pages.Applications.ApplicationSubmission>();
 
         // PDF copies of applications need a TrueType font on the machine: without one, stop here and say which package to install.
         Infrastructure.Pdf.PdfFonts.EnsureConfigured();
@@ -84,6 +83,7 @@ public static class Composition
         services.AddScoped<Pages.Applications.OfficeNotices>();
         services.AddScoped<Infrastructure.Applications.ApplicationEvents>();
         services.AddScoped<Infrastructure.Applications.WithdrawApplication>();
+        services.AddScoped<Infrastructure.Applications.SubmitApplication>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 

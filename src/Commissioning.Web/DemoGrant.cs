@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Awards;
@@ -7,6 +6,7 @@ using Commissioning.Domain.Common;
 using Commissioning.Domain.Funds;
 using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Payments;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Organisations;
@@ -32,7 +32,7 @@ public sealed class DemoGrant(
     UserManager<AppUser> users,
     WorkflowRegistry registry,
     WorkflowRuntime workflows,
-    ApplicationSubmission submission,
+    SubmitApplication submit,
     BankDetailsVault vault,
     TimeProvider clock,
     ILogger<DemoGrant> logger)
@@ -93,8 +93,7 @@ public sealed class DemoGrant(
         var applicant = new WorkflowActor(GrantHolder, holder.Id, [Roles.Applicant]);
         var variables = new JsonObject { ["closesAt"] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture), ["applicantUserId"] = holder.Id };
         await workflows.StartAsync(definition, application.Id.ToString(), variables, applicant, cancellationToken);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, holder.Id), new Claim(ClaimTypes.Name, GrantHolder), new Claim(ClaimTypes.Role, Roles.Applicant)], "demo"));
-        if (await submission.SubmitAsync(application.Id.Value, principal, $"/Applications/{application.Id}/Status", cancellationToken) is not ApplicationSubmission.Submitted)
+        if (await submit.RunAsync(application.Id.Value, holder.Id, GrantHolder, $"/Applications/{application.Id}/Status", cancellationToken) is not SubmitApplication.Submitted)
         {
             throw new InvalidOperationException("The demo application could not be submitted.");
         }
