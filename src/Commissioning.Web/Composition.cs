@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Commissioning.Web;
 
@@ -80,10 +81,16 @@ public static class Composition
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
-        services.AddScoped<Pages.Applications.OfficeNotices>();
+        services.AddScoped(provider => new Infrastructure.Applications.OfficeNotices(
+            provider.GetRequiredService<Infrastructure.Mail.Outbox>(),
+            provider.GetRequiredService<UserManager<AppUser>>(),
+            provider.GetRequiredService<IOptions<ServiceOptions>>().Value.OfficeEmail,
+            provider.GetRequiredService<IOptions<ServiceOptions>>().Value.ServiceName));
         services.AddScoped<Infrastructure.Applications.ApplicationEvents>();
         services.AddScoped<Infrastructure.Applications.WithdrawApplication>();
         services.AddScoped<Infrastructure.Applications.SubmitApplication>();
+        services.AddScoped<Infrastructure.Applications.AnswerOffer>();
+        services.AddScoped<Infrastructure.Applications.SendReport>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 

@@ -118,14 +118,14 @@ public sealed class DemoGrant(
         db.ChangeTracker.Clear();
         var approved = await db.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
         db.OfferResponses.Add(OfferResponse.Accept(approved, "Leila Ahmed", "Chair", today, today, now, "127.0.0.1", holder.Id, GrantHolder));
-        var award = await GrantOffers.AcceptAsync(db, approved, today, cancellationToken);
+        var award = await AnswerOffer.AcceptAwardAsync(db, approved, today, cancellationToken);
         foreach (var condition in award.Conditions.Where(c => c.Timing == ConditionTiming.BeforePayment && c.MetOn is null && c.Key != ConditionKeys.VerifiedBankDetails))
         {
             condition.MarkMet(today);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await workflows.PublishEventAsync(ApplicationJourney.OfferAccepted, application.Id.ToString(), cancellationToken: cancellationToken);
+        await workflows.PublishEventAsync(ApplicationWorkflows.OfferAccepted, application.Id.ToString(), cancellationToken: cancellationToken);
 
         // Finance pays the grant.
         db.ChangeTracker.Clear();

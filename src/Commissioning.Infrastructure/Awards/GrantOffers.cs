@@ -10,10 +10,9 @@ namespace Commissioning.Infrastructure.Awards;
 
 /// <summary>
 /// The award behind an offer, through its life in the portal: made (and its money committed against the budget) when
-/// the decision maker approves the application; accepted with its payment schedule and the reports it owes; or
-/// withdrawn, giving the money back to the budget line, when the offer is declined or not accepted in time. Every
-/// method works in the caller's unit of work, which saves the award and the budget line together (the line's version
-/// stops two approvals over-committing it).
+/// the decision maker approves the application. Answering the offer (accepting it, declining it, or letting it lapse)
+/// is <see cref="Applications.AnswerOffer"/>'s. Every method works in the caller's unit of work, which saves the
+/// award and the budget line together (the line's version stops two approvals over-committing it).
 /// </summary>
 public static class GrantOffers
 {
@@ -57,37 +56,7 @@ public static class GrantOffers
         return award;
     }
 
-    /// <summary>
-    /// The organisation accepted the offer: the award is accepted, its instalments scheduled and the reports it owes
-    /// set. An offer made before awards were recorded gets its award now.
-    /// </summary>
-    public static async Task<Award> AcceptAsync(DbContext db, GrantApplication application, DateOnly acceptedOn, CancellationToken cancellationToken)
-    {
-        var award = await LoadAsync(db, application.Id, cancellationToken) ?? await MakeOfferAsync(db, application, acceptedOn, cancellationToken);
-        var programme = await ProgrammeAsync(db, award, cancellationToken);
-        award.AcceptOffer(acceptedOn, GrantTerms.PaymentSchedule(programme, award.Amount, award.Year, acceptedOn));
-        db.AddRange(GrantTerms.ReportsOwed(programme, award.Id, award.Year, acceptedOn));
-        return award;
-    }
-
-    /// <summary>The offer was declined or its acceptance period ended: the award is withdrawn and its money goes back to the budget line.</summary>
-    public static async Task<Award?> WithdrawOfferAsync(DbContext db, GrantApplicationId applicationId, CancellationToken cancellationToken)
-    {
-        var award = await LoadAsync(db, applicationId, cancellationToken);
-        if (award is null || award.Status is not (AwardStatus.Committed or AwardStatus.Offered))
-        {
-            return award;
-        }
-
-        var line = await db.Set<BudgetLine>().SingleAsync(l => l.Id == award.BudgetLineId, cancellationToken);
-        award.Withdraw(line);
-        return award;
-    }
-
     public static Task<Award?> LoadAsync(DbContext db, GrantApplicationId applicationId, CancellationToken cancellationToken) =>
         db.Set<Award>().Include(a => a.Conditions).Include(a => a.Instalments).Include(a => a.Priorities)
             .SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
-
-    private static async Task<ProgrammeKind> ProgrammeAsync(DbContext db, Award award, CancellationToken cancellationToken) =>
-        await db.Set<Fund>().Where(f => f.Id == award.FundId).Select(f => f.Programme).SingleAsync(cancellationToken);
 }

@@ -9,6 +9,10 @@ public static class ApplicationWorkflows
 
     public const string ApplicationWithdrawn = nameof(ApplicationWithdrawn);
 
+    public const string OfferAccepted = nameof(OfferAccepted);
+
+    public const string OfferDeclined = nameof(OfferDeclined);
+
     /// <summary>The definition an application to a round of this programme starts; null when the programme takes no applications (Community Safety Fund allocations).</summary>
     public static string? DefinitionFor(ProgrammeKind programme) => programme switch
     {

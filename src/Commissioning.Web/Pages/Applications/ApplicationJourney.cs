@@ -22,10 +22,6 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
 
     public const string AcceptancePeriodTimer = "acceptance-period-ends";
 
-    public const string OfferAccepted = nameof(OfferAccepted);
-
-    public const string OfferDeclined = nameof(OfferDeclined);
-
     public bool IsFinished => Instance.Status == InstanceStatus.Finished;
 
     public bool IsAtOffer => Instance.Status == InstanceStatus.Running && Instance.CurrentActivityId == OfferStage;
