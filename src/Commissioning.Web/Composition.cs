@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Commissioning.Web;
 
@@ -45,7 +46,6 @@ public static class Composition
         services.AddCommissioningWorkflows(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCommissioningScheduler(database, builder.Configuration);
         services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
-        services.AddScoped<Pages.Applications.ApplicationSubmission>();
 
         // PDF copies of applications need a TrueType font on the machine: without one, stop here and say which package to install.
         Infrastructure.Pdf.PdfFonts.EnsureConfigured();
@@ -81,9 +81,18 @@ public static class Composition
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
-        services.AddScoped<Pages.Applications.OfficeNotices>();
+        services.AddScoped(provider => new Infrastructure.Applications.OfficeNotices(
+            provider.GetRequiredService<Infrastructure.Mail.Outbox>(),
+            provider.GetRequiredService<UserManager<AppUser>>(),
+            provider.GetRequiredService<IOptions<ServiceOptions>>().Value.OfficeEmail,
+            provider.GetRequiredService<IOptions<ServiceOptions>>().Value.ServiceName));
         services.AddScoped<Infrastructure.Applications.ApplicationEvents>();
         services.AddScoped<Infrastructure.Applications.WithdrawApplication>();
+        services.AddScoped<Infrastructure.Applications.SubmitApplication>();
+        services.AddScoped<Infrastructure.Applications.AnswerOffer>();
+        services.AddScoped<Infrastructure.Applications.SendReport>();
+        services.AddScoped<Infrastructure.Applications.StartApplication>();
+        services.AddScoped<Infrastructure.Applications.CompleteTask>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 

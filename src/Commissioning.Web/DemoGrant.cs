@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Awards;
@@ -7,6 +6,7 @@ using Commissioning.Domain.Common;
 using Commissioning.Domain.Funds;
 using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Payments;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Organisations;
@@ -33,7 +33,7 @@ public sealed class DemoGrant(
     UserManager<AppUser> users,
     WorkflowRegistry registry,
     WorkflowRuntime workflows,
-    ApplicationSubmission submission,
+    SubmitApplication submit,
     BankDetailsVault vault,
     TimeProvider clock,
     ILogger<DemoGrant> logger)
@@ -94,8 +94,7 @@ public sealed class DemoGrant(
         var applicant = new WorkflowActor(GrantHolder, holder.Id, [Roles.Applicant]);
         var variables = new JsonObject { [Variables.ClosesAt] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture), [Variables.ApplicantUserId] = holder.Id };
         await workflows.StartAsync(definition, application.Id.ToString(), variables, applicant, cancellationToken);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, holder.Id), new Claim(ClaimTypes.Name, GrantHolder), new Claim(ClaimTypes.Role, Roles.Applicant)], "demo"));
-        if (await submission.SubmitAsync(application.Id.Value, principal, $"/Applications/{application.Id}/Status", cancellationToken) is not ApplicationSubmission.Submitted)
+        if (await submit.RunAsync(application.Id.Value, holder.Id, GrantHolder, $"/Applications/{application.Id}/Status", cancellationToken) is not SubmitApplication.Submitted)
         {
             throw new InvalidOperationException("The demo application could not be submitted.");
         }
@@ -123,7 +122,7 @@ public sealed class DemoGrant(
         db.ChangeTracker.Clear();
         var approved = await db.Applications.SingleAsync(a => a.Id == application.Id, cancellationToken);
         db.OfferResponses.Add(OfferResponse.Accept(approved, "Leila Ahmed", "Chair", today, today, now, "127.0.0.1", holder.Id, GrantHolder));
-        var award = await GrantOffers.AcceptAsync(db, approved, today, cancellationToken);
+        var award = await AnswerOffer.AcceptAwardAsync(db, approved, today, cancellationToken);
         foreach (var condition in award.Conditions.Where(c => c.Timing == ConditionTiming.BeforePayment && c.MetOn is null && c.Key != ConditionKeys.VerifiedBankDetails))
         {
             condition.MarkMet(today);

@@ -11,7 +11,7 @@ public static class UkDates
     /// <summary>14 September 2026</summary>
     public static string Date(DateTimeOffset instant) => UkTime.ToUkLocal(instant).ToString("d MMMM yyyy", UkCulture);
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", UkCulture);
+    public static string Date(DateOnly date) => UkTime.DescribeDate(date);
 
     /// <summary>14 September 2026 at 3:05pm</summary>
     public static string DateAndTime(DateTimeOffset instant)

@@ -47,4 +47,7 @@ public static class UkTime
         var time = local.Minute == 0 && local.Hour == 12 ? "12pm (midday)" : local.ToString("h:mmtt", UkCulture).ToLowerInvariant();
         return $"{time} on {local.ToString("dddd d MMMM yyyy", UkCulture)}";
     }
+
+    /// <summary>How a calendar date reads to a person: "14 September 2026", in English whatever the server's culture.</summary>
+    public static string DescribeDate(DateOnly date) => date.ToString("d MMMM yyyy", UkCulture);
 }

@@ -91,6 +91,25 @@ public sealed class Fund
 
     public FundBudget BudgetFor(FinancialYear year) =>
         _budgets.SingleOrDefault(b => b.Year == year) ?? throw new DomainException($"{Name} has no budget for {year}.");
+
+    /// <summary>
+    /// The line an award from this fund for the year commits against: the budget's only line, or its only line that
+    /// is not ring-fenced. A budget with several lines that are not ring-fenced needs an officer to choose, so this
+    /// refuses to guess; so does a year with no budget.
+    /// </summary>
+    public BudgetLine LineForAnAward(FinancialYear year)
+    {
+        var lines = _budgets.SingleOrDefault(b => b.Year == year)?.Lines.ToList() ?? [];
+        if (lines.Count == 0)
+        {
+            throw new DomainException($"{Name} has no budget for {year}, so no award can be made from it. Set the budget first.");
+        }
+
+        var open = lines.Count == 1 ? lines : lines.Where(l => !l.IsRingFenced).ToList();
+        return open.Count == 1
+            ? open[0]
+            : throw new DomainException($"{Name} has {open.Count} budget lines for {year} that are not ring-fenced, so the service cannot tell which one this award should come from.");
+    }
 }
 
 /// <summary>One fund's budget for one financial year, made of lines; some lines are ring-fenced for a purpose.</summary>

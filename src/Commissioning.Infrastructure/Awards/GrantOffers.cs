@@ -10,10 +10,9 @@ namespace Commissioning.Infrastructure.Awards;
 
 /// <summary>
 /// The award behind an offer, through its life in the portal: made (and its money committed against the budget) when
-/// the decision maker approves the application; accepted with its payment schedule and the reports it owes; or
-/// withdrawn, giving the money back to the budget line, when the offer is declined or not accepted in time. Every
-/// method works in the caller's unit of work, which saves the award and the budget line together (the line's version
-/// stops two approvals over-committing it).
+/// the decision maker approves the application. Answering the offer (accepting it, declining it, or letting it lapse)
+/// is <see cref="Applications.AnswerOffer"/>'s. Every method works in the caller's unit of work, which saves the
+/// award and the budget line together (the line's version stops two approvals over-committing it).
 /// </summary>
 public static class GrantOffers
 {
@@ -31,8 +30,10 @@ public static class GrantOffers
         }
 
         var round = await db.Set<FundingRound>().AsNoTracking().SingleAsync(r => r.Id == application.RoundId, cancellationToken);
-        var fund = await db.Set<Fund>().AsNoTracking().SingleAsync(f => f.Id == round.FundId, cancellationToken);
-        var line = await LineForAsync(db, fund, round.Year, cancellationToken);
+        // Tracked with the year's budget lines, so that the award's commitment and the line are saved together.
+        var fund = await db.Set<Fund>().Include(f => f.Budgets.Where(b => b.Year == round.Year)).ThenInclude(b => b.Lines)
+            .SingleAsync(f => f.Id == round.FundId, cancellationToken);
+        var line = fund.LineForAnAward(round.Year);
         var amount = application.RequestedAmount ?? throw new DomainException($"Application {application.Reference} does not say how much it asks for, so no offer can be made.");
         var primary = application.Priorities.SingleOrDefault(p => p.IsPrimary)?.PriorityId
             ?? throw new DomainException($"Application {application.Reference} has no primary plan priority, so no award can be made from it.");
@@ -55,55 +56,7 @@ public static class GrantOffers
         return award;
     }
 
-    /// <summary>
-    /// The organisation accepted the offer: the award is accepted, its instalments scheduled and the reports it owes
-    /// set. An offer made before awards were recorded gets its award now.
-    /// </summary>
-    public static async Task<Award> AcceptAsync(DbContext db, GrantApplication application, DateOnly acceptedOn, CancellationToken cancellationToken)
-    {
-        var award = await LoadAsync(db, application.Id, cancellationToken) ?? await MakeOfferAsync(db, application, acceptedOn, cancellationToken);
-        var programme = await ProgrammeAsync(db, award, cancellationToken);
-        award.AcceptOffer(acceptedOn, GrantTerms.PaymentSchedule(programme, award.Amount, award.Year, acceptedOn));
-        db.AddRange(GrantTerms.ReportsOwed(programme, award.Id, award.Year, acceptedOn));
-        return award;
-    }
-
-    /// <summary>The offer was declined or its acceptance period ended: the award is withdrawn and its money goes back to the budget line.</summary>
-    public static async Task<Award?> WithdrawOfferAsync(DbContext db, GrantApplicationId applicationId, CancellationToken cancellationToken)
-    {
-        var award = await LoadAsync(db, applicationId, cancellationToken);
-        if (award is null || award.Status is not (AwardStatus.Committed or AwardStatus.Offered))
-        {
-            return award;
-        }
-
-        var line = await db.Set<BudgetLine>().SingleAsync(l => l.Id == award.BudgetLineId, cancellationToken);
-        award.Withdraw(line);
-        return award;
-    }
-
     public static Task<Award?> LoadAsync(DbContext db, GrantApplicationId applicationId, CancellationToken cancellationToken) =>
         db.Set<Award>().Include(a => a.Conditions).Include(a => a.Instalments).Include(a => a.Priorities)
             .SingleOrDefaultAsync(a => a.GrantApplicationId == applicationId, cancellationToken);
-
-    private static async Task<ProgrammeKind> ProgrammeAsync(DbContext db, Award award, CancellationToken cancellationToken) =>
-        await db.Set<Fund>().Where(f => f.Id == award.FundId).Select(f => f.Programme).SingleAsync(cancellationToken);
-
-    /// <summary>
-    /// The line an award from this fund commits against: the budget's only line, or its only line that is not
-    /// ring-fenced. A budget with several open lines needs an officer to choose, so the service refuses to guess.
-    /// </summary>
-    private static async Task<BudgetLine> LineForAsync(DbContext db, Fund fund, FinancialYear year, CancellationToken cancellationToken)
-    {
-        var lines = await db.Set<BudgetLine>().Where(l => l.FundId == fund.Id && l.Year == year).ToListAsync(cancellationToken);
-        if (lines.Count == 0)
-        {
-            throw new DomainException($"{fund.Name} has no budget for {year}, so no award can be made from it. Set the budget first.");
-        }
-
-        var open = lines.Count == 1 ? lines : lines.Where(l => !l.IsRingFenced).ToList();
-        return open.Count == 1
-            ? open[0]
-            : throw new DomainException($"{fund.Name} has {open.Count} budget lines for {year} that are not ring-fenced, so the service cannot tell which one this award should come from.");
-    }
 }

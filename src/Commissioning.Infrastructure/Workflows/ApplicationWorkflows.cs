@@ -11,6 +11,12 @@ public static class ApplicationWorkflows
     /// <summary>The same event as <see cref="GrantWorkflowContract.Events.ApplicationWithdrawn"/>.</summary>
     public const string ApplicationWithdrawn = GrantWorkflowContract.Events.ApplicationWithdrawn;
 
+    /// <summary>The same event as <see cref="GrantWorkflowContract.Events.OfferAccepted"/>.</summary>
+    public const string OfferAccepted = GrantWorkflowContract.Events.OfferAccepted;
+
+    /// <summary>The same event as <see cref="GrantWorkflowContract.Events.OfferDeclined"/>.</summary>
+    public const string OfferDeclined = GrantWorkflowContract.Events.OfferDeclined;
+
     /// <summary>The definition an application to a round of this programme starts; null when the programme takes no applications (Community Safety Fund allocations).</summary>
     public static string? DefinitionFor(ProgrammeKind programme) => programme switch
     {

@@ -6,6 +6,7 @@ using Commissioning.Domain.Awards;
 using Commissioning.Domain.Monitoring;
 using Commissioning.Domain.Organisations;
 using Commissioning.Domain.Funds;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Awards;
 using Commissioning.Infrastructure.Rounds;
 using Commissioning.Infrastructure.Identity;
@@ -370,7 +371,7 @@ public static class GrantWorkflowHandlers
     {
         if (OfferLapsedOutcomes.Contains(outcome) && ApplicationIdOf(context) is { } applicationId)
         {
-            var award = await GrantOffers.WithdrawOfferAsync(context.Db, applicationId, cancellationToken);
+            var award = await AnswerOffer.WithdrawAwardAsync(context.Db, applicationId, cancellationToken);
             if (award is { Status: AwardStatus.Accepted })
             {
                 // The organisation's acceptance committed after this transition began: its event, recorded before the

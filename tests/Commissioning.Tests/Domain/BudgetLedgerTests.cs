@@ -343,4 +343,52 @@ public class BudgetLedgerTests
     {
         Assert.Equal(expected, programme.Describe());
     }
+
+    [Fact]
+    public void An_award_comes_from_the_budget_s_only_line_even_when_it_is_ring_fenced()
+    {
+        var fund = Build.Fund("Victims' Services Grant", ProgrammeKind.VictimsServicesGrant);
+        var only = fund.AddBudget(Build.Year).AddLine("Domestic abuse and sexual violence", Build.Pounds(500_000m), "Domestic abuse and sexual violence services");
+
+        Assert.Same(only, fund.LineForAnAward(Build.Year));
+    }
+
+    [Fact]
+    public void An_award_comes_from_the_budget_s_only_line_that_is_not_ring_fenced()
+    {
+        var fund = Build.Fund("Victims' Services Grant", ProgrammeKind.VictimsServicesGrant);
+        var budget = fund.AddBudget(Build.Year);
+        budget.AddLine("Domestic abuse and sexual violence", Build.Pounds(500_000m), "Domestic abuse and sexual violence services");
+        var general = budget.AddLine("Core victims' services", Build.Pounds(2_200_000m));
+
+        Assert.Same(general, fund.LineForAnAward(Build.Year));
+    }
+
+    [Fact]
+    public void An_award_from_a_budget_with_several_lines_that_are_not_ring_fenced_is_refused_rather_than_guessed()
+    {
+        var fund = Build.Fund("Community Safety Fund");
+        var budget = fund.AddBudget(Build.Year);
+        budget.AddLine("Reading", Build.Pounds(300_000m));
+        budget.AddLine("Oxford", Build.Pounds(300_000m));
+        budget.AddLine("Youth diversion", Build.Pounds(50_000m), "Youth diversion schemes");
+
+        Assert.Equal(
+            "Community Safety Fund has 2 budget lines for 2026/27 that are not ring-fenced, so the service cannot tell which one this award should come from.",
+            Refusal.Of(() => fund.LineForAnAward(Build.Year)));
+    }
+
+    [Fact]
+    public void An_award_from_a_year_with_no_budget_is_refused_with_what_to_do()
+    {
+        var fund = Build.Fund("Community Safety Fund");
+        fund.AddBudget(Build.Year);
+
+        Assert.Equal(
+            "Community Safety Fund has no budget for 2027/28, so no award can be made from it. Set the budget first.",
+            Refusal.Of(() => fund.LineForAnAward(new FinancialYear(2027))));
+        Assert.Equal(
+            "Community Safety Fund has no budget for 2026/27, so no award can be made from it. Set the budget first.",
+            Refusal.Of(() => fund.LineForAnAward(Build.Year)));
+    }
 }

@@ -890,7 +890,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             var application = await db.Applications.SingleAsync(a => a.Id == GrantApplicationId.From(id));
             var now = acceptedAt;
             db.OfferResponses.Add(OfferResponse.Accept(application, "Ann Chair", "Chair", today, today, now, "192.0.2.1", "user", "applicant@test"));
-            await Commissioning.Infrastructure.Awards.GrantOffers.AcceptAsync(db, application, today, CancellationToken.None);
+            await Commissioning.Infrastructure.Applications.AnswerOffer.AcceptAwardAsync(db, application, today, CancellationToken.None);
             services.GetRequiredService<Commissioning.Infrastructure.Applications.ApplicationEvents>().Record("OfferAccepted", application.Id, now);
             return await db.SaveChangesAsync();
         });

@@ -2,6 +2,7 @@ using System.Net;
 using Commissioning.BrowserTests;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Demo;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Tests.Support;
@@ -22,7 +23,7 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
 {
     [Fact]
     public async Task A_crash_after_the_submission_commits_still_moves_the_workflow_on_once_after_a_restart() =>
-        await SubmitThroughACrashAsync(ApplicationSubmission.AfterCommitCrashPoint);
+        await SubmitThroughACrashAsync(SubmitApplication.AfterCommitCrashPoint);
 
     [Fact]
     public async Task A_crash_after_the_event_is_recorded_but_before_the_workflow_takes_it_delivers_it_once_after_a_restart() =>
@@ -50,7 +51,7 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
             }
 
             var state = await PageStateAsync(client, $"/Applications/{id}/CheckAnswers");
-            if (crashPoint == ApplicationSubmission.AfterCommitCrashPoint)
+            if (crashPoint == SubmitApplication.AfterCommitCrashPoint)
             {
                 await Assert.ThrowsAnyAsync<HttpRequestException>(() => SubmitAsync(client, id, state));
             }

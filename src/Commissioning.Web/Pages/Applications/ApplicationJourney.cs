@@ -23,10 +23,6 @@ public sealed record ApplicationJourney(WorkflowInstance Instance, WorkflowDefin
 
     public const string AcceptancePeriodTimer = Timers.AcceptancePeriodEnds;
 
-    public const string OfferAccepted = Events.OfferAccepted;
-
-    public const string OfferDeclined = Events.OfferDeclined;
-
     public bool IsFinished => Instance.Status == InstanceStatus.Finished;
 
     public bool IsAtOffer => Instance.Status == InstanceStatus.Running && Instance.CurrentActivityId == OfferStage;

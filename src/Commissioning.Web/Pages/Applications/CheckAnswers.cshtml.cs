@@ -1,4 +1,5 @@
 using Commissioning.Domain.Applications;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Domain.Plans;
 using Commissioning.Domain.Rounds;
 using Commissioning.Infrastructure.Identity;
@@ -12,7 +13,7 @@ namespace Commissioning.Web.Pages.Applications;
 
 /// <summary>Check your answers (with links to change them), the declaration, and Submit. After submission, or once the round has closed, the same page shows the answers read-only.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class CheckAnswersModel(CommissioningDbContext db, ApplicationSubmission submission, TimeProvider clock) : PageModel
+public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplication submit, TimeProvider clock) : PageModel
 {
     public const string DeclarationText = "I confirm that the information in this application is true and complete, that I am authorised to apply for my organisation, and that I will tell the office if anything changes.";
 
@@ -76,13 +77,17 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, ApplicationSubm
         }
 
         var link = $"{Request.Scheme}://{Request.Host}{ApplicationProgress.Href(Loaded)}";
-        switch (await submission.SubmitAsync(id, User, link, cancellationToken))
+        switch (await submit.RunAsync(id, ApplicationAccess.UserId(User)!, User.Identity!.Name!, link, cancellationToken))
         {
-            case ApplicationSubmission.Submitted or ApplicationSubmission.AlreadySubmitted:
+            case SubmitApplication.Submitted or SubmitApplication.AlreadySubmitted:
                 return Redirect(ApplicationProgress.Href(Loaded, "Submitted"));
-            case ApplicationSubmission.Refused refused:
+            case SubmitApplication.Refused refused:
                 await LoadAsync(id, cancellationToken);
-                AddProblems(refused.Problems);
+                foreach (var problem in refused.Problems)
+                {
+                    ModelState.AddModelError(string.Empty, problem);
+                }
+
                 Response.StatusCode = ReadOnlyBecause is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict;
                 return Page();
             default:

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Commissioning.Web.Pages.Applications;
 
@@ -21,7 +22,7 @@ namespace Commissioning.Web.Pages.Applications;
 /// and finance can read it (the office is e-mailed a link to it) but only the organisation can answer it.
 /// </summary>
 [Authorize(Roles = ApplicationAccess.MembersAndOfficeReaders)]
-public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, ApplicationEvents events, OfficeNotices office, TimeProvider clock) : PageModel
+public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry registry, AnswerOffer answer, IOptions<ServiceOptions> service, TimeProvider clock) : PageModel
 {
     public LoadedApplication Loaded { get; private set; } = null!;
 
@@ -127,33 +128,8 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             return Page();
         }
 
-        OfferResponse response;
-        try
-        {
-            response = OfferResponse.Accept(Loaded.Application, SignatoryName!, SignatoryRole!, signedOn!.Value, today, Now, RemoteAddress(), ApplicationAccess.UserId(User)!, User.Identity!.Name!);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
-
-        try
-        {
-            var award = await GrantOffers.AcceptAsync(db, Loaded.Application, today, cancellationToken);
-            await office.QueueAsync($"Offer accepted: {Loaded.Application.Reference}", Request, $"/Applications/{Loaded.Application.Id}/Offer",
-                $"{Loaded.Organisation.Name} has accepted the offer of {award.Amount} for '{Loaded.Application.ProjectTitle}' ({Loaded.Application.Reference}).",
-                $"Signed by {response.SignatoryName}, {response.SignatoryRole}, on {UkDates.Date(response.SignedOn!.Value)}; recorded at {UkTime.Describe(Now)} (UK time).",
-                "The conditions to meet before payment are listed on the award.");
-        }
-        catch (DomainException ex)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
-
-        return await RecordAsync(response, ApplicationJourney.OfferAccepted, cancellationToken);
+        var answered = await answer.AcceptAsync(Loaded.Application.Id, SignatoryName!, SignatoryRole!, signedOn!.Value, Answerer(), Now, service.Value.LinkTo(Request, string.Empty), cancellationToken);
+        return Show(answered);
     }
 
     public async Task<IActionResult> OnPostDeclineAsync([FromRoute] Guid id, CancellationToken cancellationToken)
@@ -182,43 +158,19 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
             return Page();
         }
 
-        OfferResponse response;
-        try
+        var answered = await answer.DeclineAsync(Loaded.Application.Id, DeclineReason!, Answerer(), Now, service.Value.LinkTo(Request, string.Empty), cancellationToken);
+        return Show(answered);
+    }
+
+    /// <summary>The offer's page again: with the reason when the answer was refused, otherwise as it now stands.</summary>
+    private IActionResult Show(AnswerOffer.Result result)
+    {
+        if (result is AnswerOffer.Refused refused)
         {
-            response = OfferResponse.Decline(Loaded.Application, DeclineReason!, Now, RemoteAddress(), ApplicationAccess.UserId(User)!, User.Identity!.Name!);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.AddModelError(string.Empty, refused.Message);
             return Page();
         }
 
-        await GrantOffers.WithdrawOfferAsync(db, Loaded.Application.Id, cancellationToken);
-        await office.QueueAsync($"Offer declined: {Loaded.Application.Reference}", Request, $"/Applications/{Loaded.Application.Id}/Offer",
-            $"{Loaded.Organisation.Name} has declined the offer for '{Loaded.Application.ProjectTitle}' ({Loaded.Application.Reference}) at {UkTime.Describe(Now)} (UK time).",
-            $"Their reason: {response.DeclineReason}",
-            "The award has been withdrawn and its money is back in the budget line.");
-        return await RecordAsync(response, ApplicationJourney.OfferDeclined, cancellationToken);
-    }
-
-    private async Task<IActionResult> RecordAsync(OfferResponse response, string eventName, CancellationToken cancellationToken)
-    {
-        db.OfferResponses.Add(response);
-        // Recorded at the instant the offer was found open, so the acceptance period's deadline cannot overtake it.
-        events.Record(eventName, Loaded.Application.Id, Now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index: the offer was answered a moment ago (a double click, a colleague). The first answer
-            // stands. Or the award changed under this answer: the acceptance period ended and the offer lapsed.
-            db.ChangeTracker.Clear();
-            return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
-        }
-
-        events.AfterCommit(Loaded.Application.Id);
         return Redirect($"/Applications/{Loaded.Application.Id}/Offer");
     }
 
@@ -229,7 +181,7 @@ public sealed class OfferModel(CommissioningDbContext db, WorkflowRegistry regis
         _ => "In one payment, once you have accepted the offer and met the conditions before payment.",
     };
 
-    private string? RemoteAddress() => HttpContext.Connection.RemoteIpAddress?.ToString();
+    private AnswerOffer.Answerer Answerer() => new(ApplicationAccess.UserId(User)!, User.Identity!.Name!, HttpContext.Connection.RemoteIpAddress?.ToString());
 
     private DateOnly? ParseDate() =>
         int.TryParse(SignedOnDay?.Trim(), out var day) && int.TryParse(SignedOnMonth?.Trim(), out var month) && int.TryParse(SignedOnYear?.Trim(), out var year)

@@ -5,7 +5,6 @@ using Commissioning.Domain.Awards;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Monitoring;
 using Commissioning.Infrastructure.Identity;
-using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Workflows;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +23,7 @@ namespace Commissioning.Web.Pages.Applications;
 /// officers and finance can read it (the office's e-mail links here).
 /// </summary>
 [Authorize(Roles = ApplicationAccess.MembersAndOfficeReaders)]
-public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents events, OfficeNotices office, Outbox outbox, IOptions<ServiceOptions> service, TimeProvider clock) : PageModel
+public sealed class ReportModel(CommissioningDbContext db, SendReport send, IOptions<ServiceOptions> service, TimeProvider clock) : PageModel
 {
     public const int SummaryMaxWords = 500;
 
@@ -94,52 +93,19 @@ public sealed class ReportModel(CommissioningDbContext db, ApplicationEvents eve
             return Page();
         }
 
-        var now = clock.GetUtcNow();
-        try
-        {
-            Report.Submit(spend!.Value, Summary!.Trim(), User.Identity!.Name!, now, figures);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return Page();
-        }
-
         var application = Loaded.Application;
-        var path = $"/Applications/{application.Id}/Reports/{Report.Id}";
-        await office.QueueAsync($"{Report.Title} sent: {application.Reference}", Request, path,
-            $"{Loaded.Organisation.Name} has sent its {Report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}), due by {UkDates.Date(Report.DueOn)}.",
-            $"Spend so far: {spend} of the {Award.Amount} awarded.");
-        outbox.Enqueue(User.Identity!.Name!, $"We have your {Report.TitleInSentence()}: {application.Reference}",
-            $"Thank you for sending the {Report.TitleInSentence()} for '{application.ProjectTitle}' ({application.Reference}) on {UkTime.Describe(now)} (UK time).\r\n\r\n" +
-            $"You can read what you sent at {service.Value.LinkTo(Request, path)}\r\n\r\nWe will contact you if we have questions about it.\r\n\r\n{service.Value.ServiceName}\r\n{service.Value.OpccName}\r\n");
-        events.Record(EventFor(Report.Kind), application.Id);
-        try
+        switch (await send.RunAsync(application.Id, Report.Id, spend!.Value, Summary!, figures, User.Identity!.Name!, service.Value.LinkTo(Request, string.Empty), cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            case SendReport.Refused refused:
+                ModelState.AddModelError(string.Empty, refused.Message);
+                return Page();
+            case SendReport.AlreadySent:
+                return Redirect(SendReport.PathOf(application.Id, Report.Id));
+            default:
+                TempData["Answered"] = $"Your {Report.TitleInSentence()} has been sent.";
+                return Redirect($"/Applications/{application.Id}/Status");
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A colleague sent it a moment ago (or this is a double click): theirs stands, and nothing of this one is saved.
-            db.ChangeTracker.Clear();
-            return Redirect(path);
-        }
-
-        events.AfterCommit(application.Id);
-        TempData["Answered"] = $"Your {Report.TitleInSentence()} has been sent.";
-        return Redirect($"/Applications/{application.Id}/Status");
     }
-
-    /// <summary>The workflow event a report of this kind sends: the end-of-grant report, or a quarterly return.</summary>
-    public static string EventFor(ReturnKind kind) => kind switch
-    {
-        ReturnKind.EndOfGrant => GrantWorkflowContract.Events.EndOfGrantReportSubmitted,
-        ReturnKind.Quarterly => GrantWorkflowContract.Events.QuarterlyReturnSubmitted,
-        ReturnKind.MidYearBudget => GrantWorkflowContract.Events.MidYearBudgetReturnSubmitted,
-        ReturnKind.FebruaryForecast => GrantWorkflowContract.Events.FebruaryForecastSubmitted,
-        ReturnKind.YearEndUnderspend => GrantWorkflowContract.Events.UnderspendReturnSubmitted,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No workflow event for this kind of report."),
-    };
 
     private Money? Validate(out VictimFigures? figures)
     {

@@ -28,7 +28,7 @@ namespace Commissioning.Web.Pages.Funding;
 /// its programme's workflow in the same request.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime workflows, ApplicationEvents events, TimeProvider clock) : PageModel
+public sealed class EligibilityModel(CommissioningDbContext db, StartApplication start, TimeProvider clock) : PageModel
 {
 
     public enum Step
@@ -171,31 +171,15 @@ public sealed class EligibilityModel(CommissioningDbContext db, WorkflowRuntime 
             return Reasons.Count > 0 ? NotEligible() : Page();
         }
 
-        var now = clock.GetUtcNow();
-        var round = Listing.Round;
-        GrantApplication application;
-        try
-        {
-            application = GrantApplication.Start(round, await ApplicantRecords.LoadAsync(db, round, organisation, cancellationToken), title, now, User.Identity!.Name!);
-        }
-        catch (DomainException ex)
+        var result = await start.RunAsync(Listing.Round, Listing.Fund, organisation, title, ApplicationAccess.UserId(User)!, User.Identity!.Name!, cancellationToken);
+        if (result is StartApplication.Refused refused)
         {
             await CheckRecordsAsync(cancellationToken, organisation);
-            Reasons = _recordReasons.GetValueOrDefault(organisation.Id) is { Count: > 0 } recorded ? recorded : [ex.Message];
+            Reasons = _recordReasons.GetValueOrDefault(organisation.Id) is { Count: > 0 } recorded ? recorded : [refused.Message];
             return NotEligible();
         }
 
-        db.Applications.Add(application);
-        var variables = new JsonObject
-        {
-            [GrantWorkflowContract.Variables.ClosesAt] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
-            [GrantWorkflowContract.Variables.ApplicantUserId] = ApplicationAccess.UserId(User),
-        };
-        workflows.RecordStart(ApplicationWorkflows.DefinitionFor(Listing.Fund.Programme)!, application.Id.ToString(), variables, new WorkflowActor(User.Identity.Name!, ApplicationAccess.UserId(User), [Roles.Applicant]));
-        await db.SaveChangesAsync(cancellationToken);
-        events.AfterCommit(application.Id);
-
-        return Redirect($"/Applications/{application.Id}");
+        return Redirect($"/Applications/{((StartApplication.Started)result).Application}");
     }
 
     private async Task<IActionResult?> LoadAsync(Guid roundId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Web.Workflows;
 using Commissioning.Workflows.Definitions;
@@ -19,7 +20,7 @@ namespace Commissioning.Web.Pages.Tasks;
 /// inputs the definition asks for and a comment. Nothing is saved unless every answer is valid.
 /// </summary>
 [Authorize]
-public sealed class DetailsModel(CommissioningDbContext db, WorkflowRegistry registry, WorkflowRuntime runtime, TimeProvider clock) : PageModel
+public sealed class DetailsModel(CommissioningDbContext db, WorkflowRegistry registry, CompleteTask complete, TimeProvider clock) : PageModel
 {
     public const int MaxTextLength = TaskInputRules.MaxTextLength;
 
@@ -87,15 +88,9 @@ public sealed class DetailsModel(CommissioningDbContext db, WorkflowRegistry reg
             return Page();
         }
 
-        try
+        if (await complete.RunAsync(id, outcome!, WorkflowPeople.ActorFor(User), Comment, data.Count == 0 ? null : data, cancellationToken) is CompleteTask.Refused refused)
         {
-            await runtime.CompleteTaskAsync(id, outcome!, WorkflowPeople.ActorFor(User), Comment, data.Count == 0 ? null : data, cancellationToken);
-        }
-        catch (Exception ex) when (ex is WorkflowException or WorkflowFaultException or DomainException)
-        {
-            // WorkflowException: the person's to act on (e.g. someone else completed it first). A fault has been
-            // recorded as an incident for an administrator. A domain rule says why the change is not allowed.
-            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.AddModelError(string.Empty, refused.Message);
             await LoadAsync(id, answering: true, cancellationToken);
             return Page();
         }

@@ -1,26 +1,27 @@
-using System.Security.Claims;
-using Commissioning.Infrastructure.Applications;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Funds;
+using Commissioning.Domain.Organisations;
+using Commissioning.Domain.Rounds;
 using Commissioning.Infrastructure.Mail;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Rounds;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
-namespace Commissioning.Web.Pages.Applications;
+namespace Commissioning.Infrastructure.Applications;
 
 /// <summary>
-/// Submits an application, once. The round's closing instant is checked here, on the server; the reference is the
-/// next in its programme's sequence for the year, taken from a counter row in the same transaction (submissions at
-/// the same moment queue on that row rather than clash); the confirmation e-mail and the workflow's ApplicationSubmitted event are saved in the same
-/// transaction, and the event is delivered after the commit. Submitting again (a double click, a retried request, two at once) changes
-/// nothing and ends on the same confirmation.
+/// An applicant submits their organisation's application, once. The round's closing instant is checked here, on the
+/// server; the reference is the next in its programme's sequence for the year, taken from a counter row in the same
+/// transaction (submissions at the same moment queue on that row rather than clash); the confirmation e-mail and the
+/// workflow's ApplicationSubmitted event are saved in the same transaction, and the event is delivered after the
+/// commit. Submitting again (a double click, a retried request, two at once) changes nothing and ends on the same
+/// confirmation.
 /// </summary>
-public sealed class ApplicationSubmission(CommissioningDbContext db, ApplicationEvents events, Outbox outbox, TimeProvider clock, IOptions<ServiceOptions> service, ILogger<ApplicationSubmission> logger)
+public sealed class SubmitApplication(CommissioningDbContext db, ApplicationEvents events, Outbox outbox, Letterhead letterhead, TimeProvider clock, ILogger<SubmitApplication> logger)
 {
     private const int MaxAttempts = 10;
 
@@ -33,50 +34,55 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
 
     public sealed record AlreadySubmitted(string? Reference) : Result;
 
-    public sealed record Refused(IReadOnlyList<ReadinessProblem> Problems) : Result;
+    /// <summary>What stops the submission, in the words shown to the applicant.</summary>
+    public sealed record Refused(IReadOnlyList<string> Problems) : Result;
 
+    /// <summary>No such application, or the person is not a member of the organisation applying.</summary>
     public sealed record NotFound : Result;
 
-    public async Task<Result> SubmitAsync(Guid applicationId, ClaimsPrincipal user, string confirmationLink, CancellationToken cancellationToken)
+    /// <param name="applicationId">The application to submit.</param>
+    /// <param name="userId">The signed-in person's id: they must be a member of the applying organisation.</param>
+    /// <param name="by">The signed-in person's e-mail address, sent the confirmation.</param>
+    /// <param name="confirmationLink">Where the confirmation e-mail says the application can be seen.</param>
+    public async Task<Result> RunAsync(Guid applicationId, string userId, string by, string confirmationLink, CancellationToken cancellationToken)
     {
-                for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var loaded = await ApplicationAccess.ForMemberAsync(db, applicationId, user, cancellationToken);
+            var loaded = await LoadAsync(GrantApplicationId.From(applicationId), userId, cancellationToken);
             if (loaded is null)
             {
                 return new NotFound();
             }
 
-            var application = loaded.Application;
+            var (application, round, fund, organisation) = loaded.Value;
             if (application.Status != ApplicationStatus.Draft)
             {
                 return new AlreadySubmitted(application.Reference);
             }
 
-            var problems = ApplicationProgress.Problems(loaded);
-            if (problems.Count > 0)
+            if (application.WhatStopsSubmission(round) is { Count: > 0 } problems)
             {
-                return new Refused(problems);
+                return new Refused([.. problems.Select(p => p.Message)]);
             }
 
             var now = clock.GetUtcNow();
-            var applicant = await ApplicantRecords.LoadAsync(db, loaded.Round, loaded.Organisation, cancellationToken);
-            var prefix = ApplicationReference.Prefix(loaded.Fund.Programme, loaded.Round.Year);
+            var applicant = await ApplicantRecords.LoadAsync(db, round, organisation, cancellationToken);
+            var prefix = ApplicationReference.Prefix(fund.Programme, round.Year);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             try
             {
                 var number = await ReferenceCounter.NextAsync(db, prefix, cancellationToken);
-                application.Submit(loaded.Round, applicant, ApplicationReference.Format(loaded.Fund.Programme, loaded.Round.Year, checked((int)number)), now);
+                application.Submit(round, applicant, ApplicationReference.Format(fund.Programme, round.Year, checked((int)number)), now);
             }
             catch (DomainException ex)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                return new Refused([new ReadinessProblem(ex.Message, ApplicationProgress.Href(loaded, "CheckAnswers"))]);
+                return new Refused([ex.Message]);
             }
 
             db.Touch(application);
-            QueueConfirmation(loaded, user, confirmationLink);
+            QueueConfirmation(application, round, fund, organisation, by, confirmationLink);
             // Recorded at the instant the submission was found in time, so the round's closing deadline cannot overtake it.
             events.Record(ApplicationWorkflows.ApplicationSubmitted, application.Id, now);
             try
@@ -104,18 +110,34 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
         }
     }
 
-    private void QueueConfirmation(LoadedApplication loaded, ClaimsPrincipal user, string link)
+    private async Task<(GrantApplication Application, FundingRound Round, Fund Fund, Organisation Organisation)?> LoadAsync(GrantApplicationId id, string userId, CancellationToken cancellationToken)
     {
-        var application = loaded.Application;
-        var to = user.Identity!.Name!;
-        var office = service.Value.OpccName;
+        var application = await db.Applications.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var organisation = await db.Organisations.SingleAsync(o => o.Id == application.OrganisationId, cancellationToken);
+        if (!organisation.HasMember(userId))
+        {
+            return null;
+        }
+
+        var round = await db.Rounds.SingleAsync(r => r.Id == application.RoundId, cancellationToken);
+        var fund = await db.Funds.SingleAsync(f => f.Id == round.FundId, cancellationToken);
+        return (application, round, fund, organisation);
+    }
+
+    private void QueueConfirmation(GrantApplication application, FundingRound round, Fund fund, Organisation organisation, string to, string link)
+    {
         var body = $"""
             Thank you. We have received your application.
 
             Reference number: {application.Reference}
             Project: {application.ProjectTitle}
-            Organisation: {loaded.Organisation.Name}
-            Funding round: {loaded.Round.Title} ({loaded.Fund.Name})
+            Organisation: {organisation.Name}
+            Funding round: {round.Title} ({fund.Name})
             Amount asked for: {application.RequestedAmount}
             Submitted: {UkTime.Describe(application.SubmittedAt!.Value)} (UK time), by {to}
 
@@ -127,7 +149,7 @@ public sealed class ApplicationSubmission(CommissioningDbContext db, Application
             What happens next: we check each application's eligibility, then assessors score the eligible ones against the
             round's criteria. We will tell you the outcome by e-mail.
 
-            {office}
+            {letterhead.OpccName}
             """;
         outbox.Enqueue(to, $"Application {application.Reference} received: {application.ProjectTitle}", body);
     }
