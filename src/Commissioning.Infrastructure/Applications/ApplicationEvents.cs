@@ -16,6 +16,10 @@ public sealed class ApplicationEvents(WorkflowRuntime workflows, ILogger<Applica
     /// <param name="at">When the applicant acted, if the caller decided at that instant that they still could (before a deadline).</param>
     public void Record(string eventName, GrantApplicationId applicationId, DateTimeOffset? at = null) => workflows.RecordEvent(eventName, applicationId.ToString(), at: at);
 
+    /// <summary>Whether the application's workflow, where it stands now, would take the event (see <see cref="WorkflowRuntime.WouldTakeAsync"/>).</summary>
+    public Task<bool> WouldTakeAsync(string eventName, GrantApplicationId applicationId, CancellationToken cancellationToken) =>
+        workflows.WouldTakeAsync(applicationId.ToString(), eventName, cancellationToken);
+
     /// <summary>After the commit: moves the application's workflow on with what was recorded.</summary>
     public async Task DeliverAsync(GrantApplicationId applicationId, CancellationToken cancellationToken)
     {

@@ -150,6 +150,20 @@ public sealed class WorkflowRuntime(
         await DeliverPendingEventsAsync(correlationId, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether an event recorded now for this correlation id would be taken where the workflow stands: every instance
+    /// not yet finished is at a stage waiting for it (an instance still starting is at its first activity), and none
+    /// is paused by an incident. True when no instance is running for it. A caller asks this before recording an event
+    /// that a stage of an older definition version may not wait for, so the event is not left undelivered.
+    /// </summary>
+    public async Task<bool> WouldTakeAsync(string correlationId, string eventName, CancellationToken cancellationToken = default)
+    {
+        var instances = await Db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.CorrelationId == correlationId && i.Status != InstanceStatus.Finished)
+            .ToListAsync(cancellationToken);
+        return instances.All(i => i.Status != InstanceStatus.Faulted && WaitsFor(i, eventName));
+    }
+
     /// <summary>The correlation ids with something recorded and not yet delivered: instances still starting, events kept for a running instance.</summary>
     public async Task<IReadOnlyList<string>> UndeliveredAsync(CancellationToken cancellationToken = default)
     {
