@@ -589,7 +589,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             await services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(own.Id, "ConflictDeclared", actor, "My brother chairs the group");
             return 0;
         });
-        var replacement = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "assessment" && t.AssigneeUserId == null && t.Status == TaskStatus.Open));
+        var replacement = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "assessment" && t.TaskKey == "score-bid" && t.AssigneeUserId == null && t.Status == TaskStatus.Open));
 
         var inbox = await assessor.GetStringAsync("/Tasks");
         home = await assessor.GetStringAsync("/");
