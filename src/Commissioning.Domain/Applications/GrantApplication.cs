@@ -29,7 +29,7 @@ public sealed class GrantApplication
     private static readonly Dictionary<ApplicationStatus, ApplicationStatus[]> AllowedFrom = new()
     {
         [ApplicationStatus.Submitted] = [ApplicationStatus.Draft],
-        [ApplicationStatus.Withdrawn] = [ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.InAssessment],
+        [ApplicationStatus.Withdrawn] = [ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.InAssessment, ApplicationStatus.Recommended],
         [ApplicationStatus.Ineligible] = [ApplicationStatus.Submitted],
         [ApplicationStatus.InAssessment] = [ApplicationStatus.Submitted],
         [ApplicationStatus.Recommended] = [ApplicationStatus.InAssessment],
@@ -282,7 +282,11 @@ public sealed class GrantApplication
         Status = ApplicationStatus.Submitted;
     }
 
-    /// <summary>The applicant can withdraw it: while it is a draft, and after submission until the shortlist is decided (after an offer they decline the offer instead).</summary>
+    /// <summary>
+    /// The applicant can withdraw it: while it is a draft, and after submission until an offer is made, through
+    /// eligibility, scoring, the panel and, once shortlisted (recommended), the approval and decision stages. After an
+    /// offer they decline the offer instead; an application found ineligible or declined has already ended.
+    /// </summary>
     public bool CanBeWithdrawn => AllowedFrom[ApplicationStatus.Withdrawn].Contains(Status);
 
     /// <summary>Withdraws the application; withdrawing it again changes nothing (the workflow records the withdrawal the applicant made).</summary>

@@ -15,6 +15,10 @@ public sealed class ApplicationEvents(WorkflowRuntime workflows, WorkflowDeliver
     /// <param name="at">When the applicant acted, if the caller decided at that instant that they still could (before a deadline).</param>
     public void Record(string eventName, GrantApplicationId applicationId, DateTimeOffset? at = null) => workflows.RecordEvent(eventName, applicationId.ToString(), at: at);
 
+    /// <summary>Whether the application's workflow, where it stands now, would take the event (see <see cref="WorkflowRuntime.WouldTakeAsync"/>).</summary>
+    public Task<bool> WouldTakeAsync(string eventName, GrantApplicationId applicationId, CancellationToken cancellationToken) =>
+        workflows.WouldTakeAsync(applicationId.ToString(), eventName, cancellationToken);
+
     /// <summary>
     /// After the commit: asks for the application's workflow to be moved on with what was recorded. It happens a moment
     /// later, off the request, so the person who acted does not wait for it (see <see cref="WorkflowDeliveryQueue"/>).

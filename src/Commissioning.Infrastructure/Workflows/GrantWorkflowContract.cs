@@ -261,6 +261,12 @@ public static class GrantWorkflowContract
         .Input(TaskKeys.RecordChiefConstable, TaskInputs.ReasonForApplicant)
         .Input(TaskKeys.Decide, TaskInputs.ReasonForApplicant);
 
+    /// <summary>Version 3: an applicant can withdraw until an offer is made, at the Chief Constable's approval and the Commissioner's decision too.</summary>
+    public static readonly WorkflowContract PolicePropertyActFundV3 = PolicePropertyActFundV2
+        .Event(Events.ApplicationWithdrawn, Activities.ChiefConstable, Activities.PccDecision)
+        .Port(Activities.ChiefConstable, Ports.Withdrawn)
+        .Port(Activities.PccDecision, Ports.Withdrawn);
+
     public static readonly WorkflowContract VictimsServicesGrantV1 = Application
         .Activity(Activities.QuarterlyReturn, Activities.QuarterlyReturnOverdue, Activities.ReviewReturn, Activities.YearEndReconciliation, Activities.ReturnUnspentGrant)
         .Event(Events.QuarterlyReturnSubmitted, Activities.QuarterlyReturn, Activities.QuarterlyReturnOverdue)
@@ -278,6 +284,11 @@ public static class GrantWorkflowContract
         .Input(TaskKeys.Shortlist, TaskInputs.ReasonForApplicant)
         .Input(TaskKeys.Decide, TaskInputs.ReasonForApplicant);
 
+    /// <summary>Version 3: an applicant can withdraw until an offer is made, at the Commissioner's decision too.</summary>
+    public static readonly WorkflowContract VictimsServicesGrantV3 = VictimsServicesGrantV2
+        .Event(Events.ApplicationWithdrawn, Activities.PccDecision)
+        .Port(Activities.PccDecision, Ports.Withdrawn);
+
     /// <summary>A Community Safety Partnership's allocation: the returns it sends, and the reconciliation of its spend.</summary>
     public static readonly WorkflowContract CommunitySafetyFundV1 = WorkflowContract.Empty
         .Event(Events.QuarterlyReturnSubmitted)
@@ -293,6 +304,8 @@ public static class GrantWorkflowContract
         .Add(Definitions.CommunitySafetyFund, 1, CommunitySafetyFundV1)
         .Add(Definitions.PolicePropertyActFund, 1, PolicePropertyActFundV1)
         .Add(Definitions.PolicePropertyActFund, 2, PolicePropertyActFundV2)
+        .Add(Definitions.PolicePropertyActFund, 3, PolicePropertyActFundV3)
         .Add(Definitions.VictimsServicesGrant, 1, VictimsServicesGrantV1)
-        .Add(Definitions.VictimsServicesGrant, 2, VictimsServicesGrantV2);
+        .Add(Definitions.VictimsServicesGrant, 2, VictimsServicesGrantV2)
+        .Add(Definitions.VictimsServicesGrant, 3, VictimsServicesGrantV3);
 }

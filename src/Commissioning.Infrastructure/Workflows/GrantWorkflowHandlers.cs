@@ -55,7 +55,23 @@ public static class GrantWorkflowHandlers
         .AddAction("RecordUnderspend", RecordUnderspend)
         .OnFinished(BidEndedAsync)
         .OnReminder(RemindApplicantAsync)
-        .OnTaskCompleted(RecordReportReviewAsync);
+        .OnTaskCompleted(RecordReportReviewAsync)
+        .OnNobodyMayTake(AskOfficerToAssignAsync);
+
+    /// <summary>
+    /// A scoring copy that replaced a declared conflict, which no other assessor may take: a grants officer is asked
+    /// to assign one (giving the Assessor role to someone first if nobody else has it).
+    /// </summary>
+    private static async Task<AssignmentRequest?> AskOfficerToAssignAsync(WorkflowContext context, HumanTask copy, CancellationToken cancellationToken)
+    {
+        var reference = ApplicationIdOf(context) is { } applicationId
+            ? await context.Db.Set<GrantApplication>().AsNoTracking().Where(a => a.Id == applicationId).Select(a => a.Reference).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var what = reference ?? "the bid";
+        return copy.Role == Roles.Assessor
+            ? new AssignmentRequest(Roles.GrantsOfficer, $"Assign an assessor to score {what}")
+            : new AssignmentRequest(Roles.GrantsOfficer, $"Assign someone to '{copy.Name}' for {what}");
+    }
 
     /// <summary>
     /// Every quarterly return the grant owes has been accepted: the returns set when the offer was accepted (only the

@@ -1,4 +1,5 @@
 using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Workflows.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public static class WorkflowSetup
             : Path.Combine(AppContext.BaseDirectory, "workflows");
         var options = new WorkflowOptions { DefinitionsFolder = folder, IsRuleViolation = ex => ex is DomainException, CalendarTimeZone = UkTime.Zone, DescribeInstant = UkTime.Describe };
         services.AddWorkflowEngine<CommissioningDbContext>(GrantWorkflowHandlers.Create(), options);
+        services.AddScoped<IWorkflowPeople, IdentityWorkflowPeople>();
 
         return services;
     }

@@ -39,6 +39,9 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
     /// <summary>An assessor's scoring tasks, straight from their task inbox: their own and those any assessor may take.</summary>
     public IReadOnlyList<Tasks.TaskInbox.Row> BidsToScore { get; private set; } = [];
 
+    /// <summary>A grants officer's tasks to find someone for a copy nobody may take (e.g. an assessor after a declared conflict).</summary>
+    public IReadOnlyList<Tasks.TaskInbox.Row> PeopleToAssign { get; private set; } = [];
+
     public DateTimeOffset Now { get; private set; }
 
     public bool Has(string role) => Roles.Contains(role);
@@ -60,6 +63,7 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
         var inbox = await Tasks.TaskInbox.RowsAsync(db, registry, Workflows.WorkflowPeople.ActorFor(User), cancellationToken);
         OpenTasks = inbox.Count;
         BidsToScore = [.. inbox.Where(r => r.Role == Infrastructure.Identity.Roles.Assessor)];
+        PeopleToAssign = [.. inbox.Where(r => r.AssignsSomeone)];
         if (Has(Infrastructure.Identity.Roles.Applicant))
         {
             Organisations = await db.Organisations.AsNoTracking()

@@ -40,6 +40,7 @@ public static class WorkflowModel
             e.HasIndex(t => new { t.Status, t.Role });
             e.HasIndex(t => new { t.Status, t.AssigneeUserId });
             e.HasIndex(t => new { t.InstanceId, t.ActivityId, t.Visit });
+            e.HasIndex(t => t.ForTaskId);
         });
         builder.Entity<WorkflowTimer>(e =>
         {

@@ -110,6 +110,12 @@ public sealed class HumanTask
 
     public long Revision { get; set; }
 
+    /// <summary>
+    /// Set on a task that asks someone to choose who takes another task (a copy nobody may take): that copy's id. Such
+    /// a task is answered by assigning the copy, never with an outcome of its own.
+    /// </summary>
+    public Guid? ForTaskId { get; set; }
+
     public IReadOnlyList<string> OutcomeList => Outcomes.Split('|', StringSplitOptions.RemoveEmptyEntries);
 }
 

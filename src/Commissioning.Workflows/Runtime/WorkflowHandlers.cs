@@ -20,6 +20,8 @@ public sealed class WorkflowHandlers
 
     private readonly List<Func<WorkflowContext, HumanTask, CancellationToken, Task>> _completed = [];
 
+    private Func<WorkflowContext, HumanTask, CancellationToken, Task<AssignmentRequest?>>? _nobodyMayTake;
+
     public WorkflowHandlers AddPredicate(string name, Func<WorkflowContext, CancellationToken, Task<bool>> predicate)
     {
         _predicates.Add(name, predicate);
@@ -84,6 +86,16 @@ public sealed class WorkflowHandlers
 
     public WorkflowContracts? Contracts { get; private set; }
 
+    /// <summary>
+    /// Asked when a copy of a multi-instance task replaces one given up (a declared conflict) and nobody who holds its
+    /// role may take it: says who is to assign someone to it, and the name of their task; null asks nobody.
+    /// </summary>
+    public WorkflowHandlers OnNobodyMayTake(Func<WorkflowContext, HumanTask, CancellationToken, Task<AssignmentRequest?>> handler)
+    {
+        _nobodyMayTake = handler;
+        return this;
+    }
+
     public bool HasPredicate(string name) => _predicates.ContainsKey(name);
 
     public bool HasAction(string name) => _actions.ContainsKey(name);
@@ -103,6 +115,9 @@ public sealed class WorkflowHandlers
             await handler(context, task, cancellationToken);
         }
     }
+
+    internal async Task<AssignmentRequest?> NobodyMayTakeAsync(WorkflowContext context, HumanTask copy, CancellationToken cancellationToken) =>
+        _nobodyMayTake is null ? null : await _nobodyMayTake(context, copy, cancellationToken);
 
     internal async Task RemindedAsync(WorkflowContext context, string activityId, string timerKey, CancellationToken cancellationToken)
     {

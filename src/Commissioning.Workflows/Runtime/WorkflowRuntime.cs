@@ -153,6 +153,20 @@ public sealed class WorkflowRuntime(
         await DeliverPendingEventsAsync(correlationId, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether an event recorded now for this correlation id would be taken where the workflow stands: every instance
+    /// not yet finished is at a stage waiting for it (an instance still starting is at its first activity), and none
+    /// is paused by an incident. True when no instance is running for it. A caller asks this before recording an event
+    /// that a stage of an older definition version may not wait for, so the event is not left undelivered.
+    /// </summary>
+    public async Task<bool> WouldTakeAsync(string correlationId, string eventName, CancellationToken cancellationToken = default)
+    {
+        var instances = await Db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.CorrelationId == correlationId && i.Status != InstanceStatus.Finished)
+            .ToListAsync(cancellationToken);
+        return instances.All(i => i.Status != InstanceStatus.Faulted && WaitsFor(i, eventName));
+    }
+
     /// <summary>The correlation ids with something recorded and not yet delivered: instances still starting, events kept for a running instance.</summary>
     public async Task<IReadOnlyList<string>> UndeliveredAsync(CancellationToken cancellationToken = default)
     {
@@ -210,6 +224,7 @@ public sealed class WorkflowRuntime(
 
         task.AssigneeUserId = actor.UserId;
         task.Revision++;
+        await CloseAssignmentTasksAsync(task, actor, cancellationToken);
         try
         {
             await Db.SaveChangesAsync(cancellationToken);
@@ -218,6 +233,37 @@ public sealed class WorkflowRuntime(
         {
             throw new WorkflowException("Someone else took or completed this task a moment ago. Nothing was changed; look at your tasks again.");
         }
+    }
+
+    /// <summary>
+    /// The people who may take this task copy now (see <see cref="OnePersonOneCopy"/>), for an officer choosing whom
+    /// to assign it to; empty when the host registered no <see cref="IWorkflowPeople"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowPerson>> WhoMayTakeAsync(Guid copyId, CancellationToken cancellationToken = default)
+    {
+        var copy = await Db.Set<HumanTask>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == copyId, cancellationToken) ?? throw new WorkflowException("That task does not exist.");
+        return Services.GetService(typeof(IWorkflowPeople)) is IWorkflowPeople people
+            ? await OnePersonOneCopy.WhoMayTakeAsync(Db, people, copy, cancellationToken)
+            : [];
+    }
+
+    /// <summary>
+    /// Answers a task that asks for someone to take a copy nobody could (<see cref="HumanTask.ForTaskId"/>): the copy
+    /// becomes the chosen person's, the asking task is completed, and the execution log says who assigned whom. Refused
+    /// with a message when the person may no longer take it, or the copy was taken or the stage left meanwhile.
+    /// </summary>
+    public async Task AssignCopyAsync(Guid assignmentTaskId, string userId, WorkflowActor actor, CancellationToken cancellationToken = default)
+    {
+        var asking = await Db.Set<HumanTask>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == assignmentTaskId, cancellationToken) ?? throw new WorkflowException("That task does not exist.");
+        var arguments = actor.ToJson();
+        arguments["taskId"] = assignmentTaskId.ToString();
+        arguments["userId"] = userId;
+        await RunAsync(asking.InstanceId, "AssignCopy", arguments, actor, session => session.AssignCopyAsync(assignmentTaskId, userId), onFault: null, cancellationToken, conflictMessage: async () =>
+        {
+            Db.ChangeTracker.Clear();
+            var again = await Db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.Id == assignmentTaskId, cancellationToken);
+            return again.Status == TaskStatus.Open ? null : AlreadyDone(again);
+        });
     }
 
     /// <summary>
@@ -290,6 +336,9 @@ public sealed class WorkflowRuntime(
                     break;
                 case "FireTimer":
                     await session.FireTimerAsync(Guid.Parse(arguments["timerId"]!.GetValue<string>()));
+                    break;
+                case "AssignCopy":
+                    await session.AssignCopyAsync(Guid.Parse(arguments["taskId"]!.GetValue<string>()), arguments["userId"]!.GetValue<string>());
                     break;
                 case "DeliverEvent":
                     await session.DeliverEventAsync(Guid.Parse(arguments["eventId"]!.GetValue<string>()));
@@ -433,6 +482,23 @@ public sealed class WorkflowRuntime(
         Db.ChangeTracker.Clear();
     }
 
+    /// <summary>The outcome of a task that asked for someone to take a copy, once someone has been assigned.</summary>
+    public const string AssignedOutcome = "Assigned";
+
+    private static string AssignmentTaskKey(string copyTaskKey) => $"{copyTaskKey}:assign";
+
+    /// <summary>A copy taken or answered needs nobody assigned any more: any task asking for someone to take it goes.</summary>
+    private async Task CloseAssignmentTasksAsync(HumanTask copy, WorkflowActor actor, CancellationToken cancellationToken)
+    {
+        var asking = await Db.Set<HumanTask>().Where(t => t.ForTaskId == copy.Id && t.Status == TaskStatus.Open).ToListAsync(cancellationToken);
+        foreach (var task in asking)
+        {
+            task.Status = TaskStatus.Cancelled;
+            task.Comment = $"{actor.Name} took '{copy.Name}' themselves.";
+            task.Revision++;
+        }
+    }
+
     private string AlreadyDone(HumanTask task) => task.Status == TaskStatus.Completed
         ? $"'{task.Name}' was already completed by {task.CompletedBy} at {options.DescribeInstant(task.CompletedAt!.Value)} (outcome: {task.Outcome}). Your answer was not saved, and nothing else was changed."
         : $"'{task.Name}' is no longer waiting for anyone: the workflow moved on. Your answer was not saved.";
@@ -508,6 +574,11 @@ public sealed class WorkflowRuntime(
             }
 
             EnsureMayAct(task, actor);
+            if (task.ForTaskId is not null)
+            {
+                throw new WorkflowException($"'{task.Name}' is answered by choosing the person on its page.");
+            }
+
             if (Definition.Activity(task.ActivityId).Tasks?.SingleOrDefault(t => t.Id == task.TaskKey)?.MultiInstance is not null)
             {
                 await OnePersonOneCopy.EnsureAsync(Db, task, actor, cancellationToken);
@@ -553,12 +624,15 @@ public sealed class WorkflowRuntime(
                 return;
             }
 
-            var visitTasks = await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == stage.Id && t.Visit == task.Visit).ToListAsync(cancellationToken);
+            await runtime.CloseAssignmentTasksAsync(task, actor, cancellationToken);
+            var visitTasks = await Db.Set<HumanTask>().Where(t => t.InstanceId == instance.Id && t.ActivityId == stage.Id && t.Visit == task.Visit && t.TaskKey == task.TaskKey).ToListAsync(cancellationToken);
             var replaced = multi.Replaced ?? [];
             if (replaced.Contains(outcome))
             {
-                Db.Add(NewTask(stage, definition, task.Visit, null));
+                var replacement = NewTask(stage, definition, task.Visit, null);
+                Db.Add(replacement);
                 Log(stage.Id, stage.Id, outcome, $"{task.Name}: {actor.Name} {outcome}; a new task was created for another {definition.Role}");
+                await AskForSomeoneIfNobodyMayTakeAsync(stage, replacement, task);
                 return;
             }
 
@@ -573,6 +647,90 @@ public sealed class WorkflowRuntime(
             {
                 Log(stage.Id, stage.Id, outcome, $"{task.Name}: {counted} completed, {open} still open");
             }
+        }
+
+        /// <summary>
+        /// A new copy nobody who holds its role may take (every one of them has a copy of this stage visit already):
+        /// the host names who is asked to assign someone, and a task for them is made beside the copy.
+        /// </summary>
+        private async Task AskForSomeoneIfNobodyMayTakeAsync(ActivityDefinition stage, HumanTask copy, HumanTask givenUp)
+        {
+            if (runtime.Services.GetService(typeof(IWorkflowPeople)) is not IWorkflowPeople people)
+            {
+                return;
+            }
+
+            // The copy given up is saved with this operation; until then the database does not know whose it was.
+            var mayTake = (await OnePersonOneCopy.WhoMayTakeAsync(Db, people, copy, cancellationToken))
+                .Where(p => p.UserId != givenUp.AssigneeUserId)
+                .ToList();
+            if (mayTake.Count > 0 || await runtime.Handlers.NobodyMayTakeAsync(Context(givenUp, null, []), copy, cancellationToken) is not { } request)
+            {
+                return;
+            }
+
+            Db.Add(new HumanTask
+            {
+                InstanceId = Id,
+                ActivityId = copy.ActivityId,
+                Visit = copy.Visit,
+                TaskKey = AssignmentTaskKey(copy.TaskKey),
+                Name = request.Name.Length > 200 ? request.Name[..200] : request.Name,
+                Role = request.Role,
+                Outcomes = AssignedOutcome,
+                CreatedAt = now,
+                ForTaskId = copy.Id,
+            });
+            Log(stage.Id, stage.Id, "NobodyMayTake", $"nobody else who is a {copy.Role} may take '{copy.Name}'; a {request.Role} is asked to assign someone");
+        }
+
+        public async Task AssignCopyAsync(Guid assignmentTaskId, string userId)
+        {
+            var asking = await Db.Set<HumanTask>().SingleAsync(t => t.Id == assignmentTaskId, cancellationToken);
+            var instance = await LoadInstanceAsync();
+            if (asking.Status != TaskStatus.Open)
+            {
+                throw new WorkflowException(runtime.AlreadyDone(asking));
+            }
+
+            EnsureMayAct(asking, actor);
+            var copy = asking.ForTaskId is { } copyId ? await Db.Set<HumanTask>().SingleOrDefaultAsync(t => t.Id == copyId, cancellationToken) : null;
+            if (copy is null)
+            {
+                throw new WorkflowException($"'{asking.Name}' is not about another task, so nobody can be assigned with it.");
+            }
+
+            if (copy.Status != TaskStatus.Open)
+            {
+                throw new WorkflowException(runtime.AlreadyDone(copy));
+            }
+
+            if (copy.AssigneeUserId is not null)
+            {
+                throw new WorkflowException($"Someone has already taken '{copy.Name}', so it needs nobody else. Nothing was changed.");
+            }
+
+            if (instance.Status != InstanceStatus.Running)
+            {
+                throw new WorkflowException("This workflow is paused because of a problem in the service. An administrator has been told; try again later.");
+            }
+
+            var people = runtime.Services.GetService(typeof(IWorkflowPeople)) as IWorkflowPeople;
+            IReadOnlyList<WorkflowPerson> mayTake = people is null ? [] : await OnePersonOneCopy.WhoMayTakeAsync(Db, people, copy, cancellationToken);
+            var chosen = mayTake.FirstOrDefault(p => p.UserId == userId)
+                ?? throw new WorkflowException($"That person can no longer take '{copy.Name}': they no longer hold the {copy.Role} role, or already have a copy of it here. Choose someone from the list again.");
+
+            copy.AssigneeUserId = chosen.UserId;
+            copy.Revision++;
+            asking.Status = TaskStatus.Completed;
+            asking.Outcome = AssignedOutcome;
+            asking.CompletedBy = actor.Name;
+            asking.CompletedAt = now;
+            asking.AssigneeUserId ??= actor.UserId;
+            asking.Data = new JsonObject { ["assigneeUserId"] = chosen.UserId, ["assigneeName"] = chosen.Name }.ToJsonString();
+            asking.Revision++;
+            Touch(instance);
+            Log(copy.ActivityId, copy.ActivityId, AssignedOutcome, $"{actor.Name} assigned '{copy.Name}' to {chosen.Name}");
         }
 
         public async Task FireTimerAsync(Guid timerId)

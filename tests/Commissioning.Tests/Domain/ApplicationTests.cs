@@ -278,8 +278,23 @@ public class ApplicationTests
         { "decline one in assessment", Build.InAssessment, a => a.Decline("No"), "An application that is in assessment cannot become declined." },
         { "find a draft ineligible", r => Build.Draft(r), a => a.MarkIneligible("Outside the area"), "An application that is a draft cannot become found ineligible." },
         { "find one in assessment ineligible", Build.InAssessment, a => a.MarkIneligible("Outside the area"), "An application that is in assessment cannot become found ineligible." },
-        { "withdraw a recommended application", Build.Recommended, a => a.Withdraw("Changed our minds"), "An application that is recommended cannot become withdrawn." },
+        { "withdraw a declined application", r => Declined(r), a => a.Withdraw("Changed our minds"), "An application that is declined cannot become withdrawn." },
+        { "withdraw an ineligible application", r => Ineligible(r), a => a.Withdraw("Changed our minds"), "An application that is found ineligible cannot become withdrawn." },
     };
+
+    private static GrantApplication Declined(FundingRound round)
+    {
+        var application = Build.Recommended(round);
+        application.Decline("Budget fully committed");
+        return application;
+    }
+
+    private static GrantApplication Ineligible(FundingRound round)
+    {
+        var application = Build.Submitted(round);
+        application.MarkIneligible("Outside the area");
+        return application;
+    }
 
     [Theory]
     [MemberData(nameof(IllegalTransitions))]
@@ -331,15 +346,18 @@ public class ApplicationTests
     [InlineData(ApplicationStatus.Draft)]
     [InlineData(ApplicationStatus.Submitted)]
     [InlineData(ApplicationStatus.InAssessment)]
-    public void An_application_can_be_withdrawn_until_it_is_recommended(ApplicationStatus status)
+    [InlineData(ApplicationStatus.Recommended)]
+    public void An_application_can_be_withdrawn_until_an_offer_is_made(ApplicationStatus status)
     {
         var round = Build.Round();
         var application = status switch
         {
             ApplicationStatus.Draft => Build.Draft(round),
             ApplicationStatus.Submitted => Build.Submitted(round),
-            _ => Build.InAssessment(round),
+            ApplicationStatus.InAssessment => Build.InAssessment(round),
+            _ => Build.Recommended(round),
         };
+        Assert.True(application.CanBeWithdrawn);
 
         application.Withdraw("Project funded elsewhere");
 

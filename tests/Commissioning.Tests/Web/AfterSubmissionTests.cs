@@ -589,7 +589,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
             await services.GetRequiredService<WorkflowRuntime>().CompleteTaskAsync(own.Id, "ConflictDeclared", actor, "My brother chairs the group");
             return 0;
         });
-        var replacement = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "assessment" && t.AssigneeUserId == null && t.Status == TaskStatus.Open));
+        var replacement = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.ActivityId == "assessment" && t.TaskKey == "score-bid" && t.AssigneeUserId == null && t.Status == TaskStatus.Open));
 
         var inbox = await assessor.GetStringAsync("/Tasks");
         home = await assessor.GetStringAsync("/");
@@ -988,6 +988,57 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Applications/{id}/Withdraw")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("chief-constable", "Record the Chief Constable's approval")]
+    [InlineData("pcc-decision", "Decide (Police and Crime Commissioner)")]
+    public async Task A_shortlisted_application_can_be_withdrawn_until_the_offer_which_takes_the_open_task_away_and_tells_the_office(string stage, string taskName)
+    {
+        var (client, _, email) = await app.NewApplicantAsync();
+        var id = await ApplicationAtAsync(client, $"Withdrawn at {stage}", stage);
+        var instance = await InstanceAsync(id);
+        Assert.Equal(3, instance.DefinitionVersion);
+        Assert.Equal(ApplicationStatus.Recommended, (await app.ApplicationAsync(id)).Status);
+        Assert.Equal(taskName, (await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking().SingleAsync(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open))).Name);
+        Assert.Contains("Withdraw this application", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        Assert.Contains("Are you sure you want to withdraw", HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Withdraw")), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", "Our project lost its venue.")))).StatusCode);
+
+        Assert.Equal(ApplicationStatus.Withdrawn, (await app.ApplicationAsync(id)).Status);
+        Assert.Equal("withdrawn", (await InstanceAsync(id)).Outcome);
+        Assert.Equal(0, await app.InDbAsync(db => db.Set<HumanTask>().CountAsync(t => t.InstanceId == instance.Id && t.Status == TaskStatus.Open)));
+        var reference = (await app.ApplicationAsync(id)).Reference;
+        await OutboxAsync(email, $"You have withdrawn your application {reference}: Withdrawn at {stage}");
+        var toOffice = await OutboxAsync(Officer, $"Application withdrawn at decision: {reference}");
+        Assert.Contains("Our project lost its venue.", toOffice.Body, StringComparison.Ordinal);
+        var officer = await app.SignedInClientAsync(Officer);
+        Assert.DoesNotContain(reference!, HttpForms.Text(await officer.GetStringAsync("/Tasks")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_application_whose_workflow_runs_on_a_version_without_withdrawal_at_the_decision_is_not_offered_it_and_is_told_to_contact_the_office()
+    {
+        var (client, _, _) = await app.NewApplicantAsync();
+        var id = await ApplicationAtAsync(client, "Decided on version 2", "pcc-decision");
+        var instance = await InstanceAsync(id);
+        await app.InDbAsync(async db =>
+        {
+            (await db.Set<WorkflowInstance>().SingleAsync(i => i.Id == instance.Id)).DefinitionVersion = 2;
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.DoesNotContain("Withdraw this application", await StatusTextAsync(client, id), StringComparison.Ordinal);
+        var page = HttpForms.Text(await client.GetStringAsync($"/Applications/{id}/Withdraw"));
+        Assert.Contains("You cannot withdraw this application", page, StringComparison.Ordinal);
+        Assert.Contains("Contact the office to withdraw it.", page, StringComparison.Ordinal);
+
+        var refused = await PostPageAsync(client, $"/Applications/{id}/Withdraw", Fields(("Reason", "Changed our minds.")));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(ApplicationStatus.Recommended, (await app.ApplicationAsync(id)).Status);
+        Assert.Equal(0, await app.InDbAsync(db => db.Set<WorkflowEvent>().CountAsync(e => e.CorrelationId == id.ToString() && e.EventName == "ApplicationWithdrawn")));
+        Assert.Equal("pcc-decision", (await InstanceAsync(id)).CurrentActivityId);
+    }
+
     private async Task<Guid> SubmittedApplicationAsync(HttpClient client, string title, FundingRound? round = null)
     {
         var id = await app.StartApplicationAsync(client, round ?? await app.DemoRoundAsync(), title);
@@ -998,10 +1049,14 @@ public abstract class AfterSubmissionTests(ApplyApp app)
     }
 
     /// <summary>A submitted application driven by the office's staff through every stage up to the offer.</summary>
-    private async Task<Guid> OfferedApplicationAsync(HttpClient client, string title, FundingRound? round = null)
+    private Task<Guid> OfferedApplicationAsync(HttpClient client, string title, FundingRound? round = null) =>
+        ApplicationAtAsync(client, title, "offer", round);
+
+    /// <summary>A submitted application driven by the office's staff, every stage approving it, until it reaches <paramref name="stopAt"/>.</summary>
+    private async Task<Guid> ApplicationAtAsync(HttpClient client, string title, string stopAt, FundingRound? round = null)
     {
         var id = await SubmittedApplicationAsync(client, title, round);
-        for (var stage = (await InstanceAsync(id)).CurrentActivityId; stage != "offer"; stage = (await InstanceAsync(id)).CurrentActivityId)
+        for (var stage = (await InstanceAsync(id)).CurrentActivityId; stage != stopAt; stage = (await InstanceAsync(id)).CurrentActivityId)
         {
             switch (stage)
             {

@@ -182,6 +182,37 @@ public sealed class DefinitionPathTestsPolicePropertyActFund(DefinitionPathFixtu
     });
 
     [Fact]
+    public Task A_shortlisted_bid_withdrawn_while_the_Chief_Constable_considers_it_is_withdrawn_and_the_officers_task_goes() => Scenario(async run =>
+    {
+        var (walk, id) = await DraftAsync(run);
+        await ToPanelAsync(walk, id);
+        await walk.TakeAsync("Shortlisted");
+        var record = Assert.Single(await walk.TasksHereAsync());
+
+        await walk.TakeAsync("Withdrawn");
+
+        await walk.AssertFinishedAsync("withdrawn", [.. ToPanel, "chief-constable", "withdrawn"]);
+        Assert.Equal(ApplicationStatus.Withdrawn, (await Fixture.ApplicationAsync(id)).Status);
+        Assert.Equal(TaskStatus.Cancelled, (await walk.QueryAsync(db => db.Set<HumanTask>().SingleAsync(t => t.Id == record.Id))).Status);
+    });
+
+    [Fact]
+    public Task A_shortlisted_bid_withdrawn_while_the_Commissioner_decides_is_withdrawn_and_the_decision_task_goes() => Scenario(async run =>
+    {
+        var (walk, id) = await DraftAsync(run);
+        await ToPanelAsync(walk, id);
+        await walk.TakeAsync("Shortlisted");
+        await walk.TakeAsync("Approved");
+        var decide = Assert.Single(await walk.TasksHereAsync());
+
+        await walk.TakeAsync("Withdrawn");
+
+        await walk.AssertFinishedAsync("withdrawn", [.. ToPanel, "chief-constable", "pcc-decision", "withdrawn"]);
+        Assert.Equal(ApplicationStatus.Withdrawn, (await Fixture.ApplicationAsync(id)).Status);
+        Assert.Equal(TaskStatus.Cancelled, (await walk.QueryAsync(db => db.Set<HumanTask>().SingleAsync(t => t.Id == decide.Id))).Status);
+    });
+
+    [Fact]
     public Task A_bid_the_Commissioner_declines_is_declined() => Scenario(async run =>
     {
         var (walk, id) = await DraftAsync(run);

@@ -148,6 +148,22 @@ public sealed class DefinitionPathTestsVictimsServicesGrant(DefinitionPathFixtur
     });
 
     [Fact]
+    public Task A_shortlisted_bid_withdrawn_while_the_Commissioner_decides_is_withdrawn_and_the_decision_task_goes() => Scenario(async run =>
+    {
+        var (walk, id) = await DraftAsync(run);
+        await ToPanelAsync(walk, id);
+        await walk.TakeAsync("Shortlisted");
+        Assert.Equal(ApplicationStatus.Recommended, (await Fixture.ApplicationAsync(id)).Status);
+        var decide = Assert.Single(await walk.TasksHereAsync());
+
+        await walk.TakeAsync("Withdrawn");
+
+        await walk.AssertFinishedAsync("withdrawn", [.. ToPanel, "pcc-decision", "withdrawn"]);
+        Assert.Equal(ApplicationStatus.Withdrawn, (await Fixture.ApplicationAsync(id)).Status);
+        Assert.Equal(TaskStatus.Cancelled, (await walk.QueryAsync(db => db.Set<HumanTask>().SingleAsync(t => t.Id == decide.Id))).Status);
+    });
+
+    [Fact]
     public Task A_shortlisted_bid_the_Commissioner_declines_is_declined_after_being_recommended() => Scenario(async run =>
     {
         var (walk, id) = await DraftAsync(run);

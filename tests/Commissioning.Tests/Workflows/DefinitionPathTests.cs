@@ -24,7 +24,7 @@ public sealed class DefinitionPathTests
     {
         var definitions = WorkflowDefinitionLoader.LoadFolder(Folder, GrantWorkflowHandlers.Create());
 
-        Assert.Equal(["community-safety-fund.v1", "police-property-act-fund.v1", "police-property-act-fund.v2", "victims-services-grant.v1", "victims-services-grant.v2"], definitions.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["community-safety-fund.v1", "police-property-act-fund.v1", "police-property-act-fund.v2", "police-property-act-fund.v3", "victims-services-grant.v1", "victims-services-grant.v2", "victims-services-grant.v3"], definitions.Select(d => d.Key).Order(StringComparer.Ordinal));
         Assert.All(definitions, d => Assert.Equal($"{d.DefinitionId}.v{d.Version}.json", d.FileName));
         Assert.All(definitions, d => Assert.Equal("./workflow-definition.schema.json", d.Schema));
     }

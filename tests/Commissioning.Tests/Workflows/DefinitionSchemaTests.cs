@@ -19,7 +19,7 @@ public sealed class DefinitionSchemaTests
         var definitions = WorkflowDefinitionLoader.LoadFolder(folder, GrantWorkflowHandlers.Create());
 
         Assert.Equal(
-            ["community-safety-fund.v1", "police-property-act-fund.v1", "police-property-act-fund.v2", "victims-services-grant.v1", "victims-services-grant.v2"],
+            ["community-safety-fund.v1", "police-property-act-fund.v1", "police-property-act-fund.v2", "police-property-act-fund.v3", "victims-services-grant.v1", "victims-services-grant.v2", "victims-services-grant.v3"],
             definitions.Select(d => $"{d.DefinitionId}.v{d.Version}").Order(StringComparer.Ordinal));
     }
 

@@ -1,5 +1,6 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Workflows.Runtime;
@@ -16,8 +17,11 @@ namespace Commissioning.Web.Pages.Applications;
 /// Members of the applying organisation only.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class StatusModel(CommissioningDbContext db, WorkflowRegistry registry, TimeProvider clock) : PageModel
+public sealed class StatusModel(CommissioningDbContext db, WorkflowRegistry registry, WithdrawApplication withdraw, TimeProvider clock) : PageModel
 {
+    /// <summary>The applicant may withdraw it now (the application's rule, and a workflow that takes it where it stands).</summary>
+    public bool CanWithdraw { get; private set; }
+
     public LoadedApplication Loaded { get; private set; } = null!;
 
     public ApplicationJourney? Journey { get; private set; }
@@ -50,6 +54,7 @@ public sealed class StatusModel(CommissioningDbContext db, WorkflowRegistry regi
         Clarifications = await db.Clarifications.AsNoTracking().Where(c => c.ApplicationId == loaded.Application.Id).ToListAsync(cancellationToken);
         Clarifications = [.. Clarifications.OrderBy(c => c.AskedAt)];
         OfferResponse = await db.OfferResponses.AsNoTracking().SingleOrDefaultAsync(r => r.ApplicationId == loaded.Application.Id, cancellationToken);
+        CanWithdraw = await withdraw.WhyNotAsync(loaded.Application, cancellationToken) is null;
         Grant = await GrantProgress.LoadAsync(db, loaded.Application.Id, loaded.Organisation, loaded.Fund.Programme, UkTime.DateOf(Now), cancellationToken);
         return Page();
     }

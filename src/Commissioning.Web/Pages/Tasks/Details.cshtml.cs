@@ -56,14 +56,26 @@ public sealed class DetailsModel(CommissioningDbContext db, WorkflowRegistry reg
 
     public static string FieldId(TaskInput input) => $"Input_{input.Name}";
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, answering: false, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, answering: false, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return Current.ForTaskId is null ? Page() : Redirect(TaskInbox.HrefOf(Current));
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, answering: true, cancellationToken))
         {
             return NotFound();
+        }
+
+        if (Current.ForTaskId is not null)
+        {
+            return Redirect(TaskInbox.HrefOf(Current));
         }
 
         var outcome = Outcome?.Trim();

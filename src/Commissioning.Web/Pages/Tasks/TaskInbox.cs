@@ -40,14 +40,22 @@ public static class TaskInbox
                 t.Task.Role,
                 t.Task.CreatedAt,
                 t.Task.DueAt,
-                t.Task.AssigneeUserId is null))
+                t.Task.AssigneeUserId is null,
+                HrefOf(t.Task)))
             .OrderBy(r => r.DueAt is null)
             .ThenBy(r => r.DueAt)
             .ThenBy(r => r.CreatedAt)
             .ToList();
     }
 
-    public sealed record Row(Guid TaskId, string Name, WorkflowSubject About, string Stage, string Role, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Unclaimed);
+    public sealed record Row(Guid TaskId, string Name, WorkflowSubject About, string Stage, string Role, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, bool Unclaimed, string Href)
+    {
+        /// <summary>A task asking for someone to be assigned to a copy nobody may take (answered on its own page).</summary>
+        public bool AssignsSomeone => Href.EndsWith("/Assign", StringComparison.Ordinal);
+    }
+
+    /// <summary>Where the task is answered: a task asking for someone to be assigned to another has its own page.</summary>
+    public static string HrefOf(HumanTask task) => task.ForTaskId is null ? $"/Tasks/{task.Id}" : $"/Tasks/{task.Id}/Assign";
 
     /// <summary>
     /// A person may see a task that is theirs, or that nobody has taken yet in one of their roles. Anything else
