@@ -125,7 +125,7 @@ public static class GrantWorkflowHandlers
             return;
         }
 
-        if (task.Outcome == Outcomes.ReturnForChanges)
+        if (SendsCommentToTheOrganisation(task.Outcome))
         {
             if (string.IsNullOrWhiteSpace(task.Comment))
             {
@@ -456,6 +456,12 @@ public static class GrantWorkflowHandlers
         return await context.Db.Set<GrantApplication>().Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new InvalidOperationException($"Workflow instance {context.Instance.Id} is about application {id}, which does not exist.");
     }
+
+    /// <summary>
+    /// Whether completing a task with this outcome sends the task's comment to the organisation: only returning a
+    /// report for changes, where the comment says what to change. Every other comment is for the office only.
+    /// </summary>
+    public static bool SendsCommentToTheOrganisation(string? outcome) => outcome == Outcomes.ReturnForChanges;
 
     private static string Reason(WorkflowContext context, string fallback) =>
         string.IsNullOrWhiteSpace(context.CompletedTask?.Comment) ? fallback : context.CompletedTask!.Comment!;
