@@ -92,6 +92,7 @@ public static class Composition
         services.AddScoped<Infrastructure.Applications.AnswerOffer>();
         services.AddScoped<Infrastructure.Applications.SendReport>();
         services.AddScoped<Infrastructure.Applications.StartApplication>();
+        services.AddScoped<Infrastructure.Applications.SaveSection>();
         services.AddScoped<Infrastructure.Applications.CompleteTask>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();

@@ -55,6 +55,12 @@ public sealed record ApplicationForm
 
     public FormQuestion? Find(string key) => Questions.FirstOrDefault(q => string.Equals(q.Key, key, StringComparison.Ordinal));
 
+    /// <summary>The key of the form question whose answer is the amount asked for; a form without it takes the amount from the budget.</summary>
+    public const string AmountQuestionKey = "amount";
+
+    /// <summary>The money question whose answer is the amount asked for; null when the form has none.</summary>
+    public FormQuestion? AmountQuestion => Find(AmountQuestionKey) is { Type: QuestionType.Money } question ? question : null;
+
     private static void Validate(IReadOnlyList<FormSection> sections)
     {
         var sectionDuplicate = sections.GroupBy(s => s.Key).FirstOrDefault(g => g.Count() > 1);

@@ -1,5 +1,6 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Rounds;
+using Commissioning.Infrastructure.Applications;
 
 namespace Commissioning.Web.Pages.Applications;
 
@@ -9,14 +10,8 @@ public sealed record ReadinessProblem(string Message, string Href);
 /// <summary>The task list's view of an application: each part's status, and what stops it being submitted.</summary>
 public static class ApplicationProgress
 {
-    /// <summary>The form question whose answer is the amount asked for; a form without it takes the amount from the budget.</summary>
-    public const string AmountQuestionKey = "amount";
-
     public static string Href(LoadedApplication loaded, string? part = null) =>
         part is null ? $"/Applications/{loaded.Application.Id}" : $"/Applications/{loaded.Application.Id}/{part}";
-
-    public static FormQuestion? AmountQuestion(ApplicationForm form) =>
-        form.Find(AmountQuestionKey) is { Type: QuestionType.Money } question ? question : null;
 
     public static SectionStatus BudgetStatus(GrantApplication application) =>
         application.Budget.Count == 0 ? SectionStatus.NotStarted : application.BudgetBalances ? SectionStatus.Completed : SectionStatus.InProgress;

@@ -1,5 +1,6 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
@@ -95,7 +96,7 @@ public sealed class BudgetModel(CommissioningDbContext db, TimeProvider clock) :
             try
             {
                 application.SetBudget(items);
-                if (ApplicationProgress.AmountQuestion(Loaded.Form) is null)
+                if (Loaded.Form.AmountQuestion is null)
                 {
                     application.Request(application.AskedOfFund, Loaded.Round);
                 }

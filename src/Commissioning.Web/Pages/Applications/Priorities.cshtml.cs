@@ -1,5 +1,6 @@
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Plans;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Web.Pages.Funding;

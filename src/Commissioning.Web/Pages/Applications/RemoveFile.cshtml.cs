@@ -1,6 +1,7 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Rounds;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Files;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;

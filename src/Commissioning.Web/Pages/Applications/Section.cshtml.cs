@@ -2,13 +2,13 @@ using System.Globalization;
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
 using Commissioning.Domain.Rounds;
-using Commissioning.Infrastructure.Files;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
 
 namespace Commissioning.Web.Pages.Applications;
 
@@ -17,18 +17,14 @@ namespace Commissioning.Web.Pages.Applications;
 /// same section sits under that answer as a GOV.UK conditional reveal (open at once with JavaScript, always visible
 /// without it); the server decides what is asked: an answer whose condition is not met is neither required nor kept
 /// (a file is deleted). A question depending on another section's answer is asked once that answer is saved. Saving
-/// keeps every valid answer on the page even when others are wrong (those are shown with their messages and not saved,
-/// so nothing saved before is lost). Several people may work on one
-/// application: the last save of a question wins, and whoever saves over an answer someone else changed since the
-/// page was opened is told who changed which question and when.
+/// (<see cref="SaveSection"/>) keeps every valid answer on the page even when others are wrong (those are shown with
+/// their messages and not saved, so nothing saved before is lost). Several people may work on one application: the
+/// last save of a question wins, and whoever saves over an answer someone else changed since the page was opened is
+/// told who changed which question and when.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads, TimeProvider clock) : PageModel
+public sealed class SectionModel(CommissioningDbContext db, SaveSection save, TimeProvider clock) : PageModel
 {
-    private const int MaxSaveAttempts = 5;
-
-    public sealed record Conflict(string Question, string ChangedBy, DateTimeOffset ChangedAt);
-
     public LoadedApplication Loaded { get; private set; } = null!;
 
     public FormSection Section { get; private set; } = null!;
@@ -44,7 +40,7 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
     /// <summary>When each stored answer was last changed, as this page shows it (UTC ticks; 0 for no answer).</summary>
     public Dictionary<string, long> Seen { get; } = new(StringComparer.Ordinal);
 
-    public List<Conflict> Conflicts { get; } = [];
+    public IReadOnlyList<SaveSection.Conflict> Conflicts { get; private set; } = [];
 
     /// <summary>Some answers on the page were saved although others had problems.</summary>
     public bool SavedOthers { get; private set; }
@@ -56,11 +52,14 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, [FromRoute] string sectionKey, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, sectionKey, cancellationToken) is { } missing)
+        var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
+        var section = loaded?.Form.Sections.SingleOrDefault(s => s.Key == sectionKey);
+        if (loaded is null || section is null)
         {
-            return missing;
+            return NotFound();
         }
 
+        (Loaded, Section) = (loaded, section);
         if (!Loaded.IsEditable(clock.GetUtcNow()))
         {
             return Redirect(ApplicationProgress.Href(Loaded, "CheckAnswers"));
@@ -72,105 +71,75 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
 
     public async Task<IActionResult> OnPostAsync([FromRoute] Guid id, [FromRoute] string sectionKey, [FromForm] string? action, [FromForm] Guid? roundId, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(id, sectionKey, cancellationToken) is { } missing)
+        if (ApplicationAccess.UserId(User) is not { } userId)
         {
-            return missing;
+            return NotFound();
         }
 
-        if (roundId != Loaded.Application.RoundId.Value)
+        var values = Request.Form.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
+        var files = new Dictionary<string, SaveSection.UploadedFile>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in Request.Form.Files)
         {
-            ShowStored();
-            ModelState.AddModelError(string.Empty, "This form was for a different funding round, so nothing was saved. Go back to your application and try again.");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            files.TryAdd(file.Name, new SaveSection.UploadedFile(file.FileName, file.Length, file.OpenReadStream));
         }
 
-        var now = clock.GetUtcNow();
-        if (Loaded.WhyReadOnly(now) is { } readOnly)
-        {
-            ShowStored();
-            ModelState.AddModelError(string.Empty, readOnly);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-
+        var seen = values
+            .Where(f => f.Key.StartsWith(FormFields.SeenPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(f => f.Key[FormFields.SeenPrefix.Length..], f => SeenTicks(f.Value), StringComparer.OrdinalIgnoreCase);
+        var shown = values.TryGetValue(FormFields.ShownField, out var shownKeys) ? shownKeys.OfType<string>().ToList() : [];
         var saveAndContinue = action != "later";
-        var posted = PostedQuestions();
-        var problems = new List<(string Key, string Message)>();
-        var uploaded = await StoreUploadsAsync(posted, problems, cancellationToken);
-        var filesBefore = StoredFiles(posted);
-        var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-        var saved = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 1; ; attempt++)
+        var input = new SaveSection.Input(id, sectionKey, roundId, saveAndContinue, shown, values, files, seen);
+        switch (await save.RunAsync(input, userId, User.Identity!.Name!, cancellationToken))
         {
-            if (attempt > 1)
-            {
-                db.ChangeTracker.Clear();
-                if (await LoadAsync(id, sectionKey, cancellationToken) is { } gone)
-                {
-                    return gone;
-                }
-            }
-
-            problems.RemoveAll(p => !uploaded.Failed.Contains(p.Key));
-            Conflicts.Clear();
-            saved.Clear();
-            var values = Evaluate(posted, uploaded.Values, saveAndContinue, problems);
-            await ApplyAsync(values, at, saved, problems, cancellationToken);
-            if (saved.Count == 0)
-            {
-                break;
-            }
-
-            db.Touch(Loaded.Application);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                break;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
-            {
-                // Someone saved this application a moment ago: apply these answers again on top of theirs.
-                filesBefore.UnionWith(StoredFiles(posted));
-            }
+            case SaveSection.DifferentRound refused:
+                return Refuse(refused.Loaded, refused.Section, refused.Message, StatusCodes.Status400BadRequest);
+            case SaveSection.ReadOnly refused:
+                return Refuse(refused.Loaded, refused.Section, refused.Message, StatusCodes.Status409Conflict);
+            case SaveSection.Saved result:
+                return Show(result, values, seen, saveAndContinue);
+            default:
+                return NotFound();
         }
+    }
 
-        DeleteFilesNoLongerUsed(posted, filesBefore.Concat(uploaded.Values.Values.Select(v => Answers.File(v)?.StoredName)));
+    private PageResult Refuse(LoadedApplication loaded, FormSection section, string message, int statusCode)
+    {
+        (Loaded, Section) = (loaded, section);
+        ShowStored();
+        ModelState.AddModelError(string.Empty, message);
+        Response.StatusCode = statusCode;
+        return Page();
+    }
 
-        foreach (var (key, message) in problems)
+    private IActionResult Show(SaveSection.Saved result, Dictionary<string, StringValues> values, Dictionary<string, long> seen, bool saveAndContinue)
+    {
+        (Loaded, Section) = (result.Loaded, result.Section);
+        Conflicts = result.Conflicts;
+        foreach (var (key, message) in result.Problems)
         {
             ModelState.AddModelError(key, message);
         }
 
-        if (problems.Count > 0)
+        switch (result.Next)
         {
-            SavedOthers = saved.Count > 0;
-            ShowAfterProblems(posted, saved);
-            return Page();
+            case SaveSection.NextStep.FixProblems:
+                SavedOthers = result.SavedKeys.Count > 0;
+                ShowAfterProblems(result.Posted, result.SavedKeys, values, seen);
+                return Page();
+            case SaveSection.NextStep.ReadConflicts:
+                Saved = true;
+                ShowStored();
+                return Page();
+            case SaveSection.NextStep.ShowstopperAnsweredNo:
+                return Redirect(ApplicationProgress.Href(Loaded));
+            case SaveSection.NextStep.AnswerNewlyAsked:
+                return Redirect(ApplicationProgress.Href(Loaded, $"Sections/{Section.Key}"));
+            default:
+                Notice = saveAndContinue
+                    ? $"Your answers to \u2018{Section.Title}\u2019 have been saved."
+                    : $"Your answers have been saved. You can come back to this application at any time before {UkTime.Describe(Loaded.Round.ClosesAt)} (UK time).";
+                return Redirect(ApplicationProgress.Href(Loaded));
         }
-
-        if (Conflicts.Count > 0)
-        {
-            Saved = true;
-            ShowStored();
-            return Page();
-        }
-
-        if (Section.Questions.Any(q => q.StopsApplicationIfNo is not null && Loaded.Application.ShowstoppersAnsweredNo(Loaded.Round).Contains(q)))
-        {
-            return Redirect(ApplicationProgress.Href(Loaded));
-        }
-
-        var newlyAsked = FormProgress.ShownQuestions(Loaded.Form, Section, Loaded.AnswerOf).Where(q => !posted.Contains(q) && string.IsNullOrEmpty(Loaded.AnswerOf(q.Key)));
-        if (saveAndContinue && newlyAsked.Any())
-        {
-            return Redirect(ApplicationProgress.Href(Loaded, $"Sections/{Section.Key}"));
-        }
-
-        Notice = saveAndContinue
-            ? $"Your answers to \u2018{Section.Title}\u2019 have been saved."
-            : $"Your answers have been saved. You can come back to this application at any time before {UkTime.Describe(Loaded.Round.ClosesAt)} (UK time).";
-        return Redirect(ApplicationProgress.Href(Loaded));
     }
 
     /// <summary>Whether a question sits under an answer to an earlier yes/no or choice question of this section.</summary>
@@ -196,170 +165,8 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
         _ => [],
     };
 
-    private async Task<IActionResult?> LoadAsync(Guid id, string sectionKey, CancellationToken cancellationToken)
-    {
-        var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
-        var section = loaded?.Form.Sections.SingleOrDefault(s => s.Key == sectionKey);
-        if (loaded is null || section is null)
-        {
-            return NotFound();
-        }
-
-        Loaded = loaded;
-        Section = section;
-        return null;
-    }
-
-    /// <summary>The section's questions that were on the page that was posted, in the form's order.</summary>
-    private List<FormQuestion> PostedQuestions()
-    {
-        var keys = Request.Form[FormFields.ShownField].Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
-        return Section.Questions.Where(q => keys.Contains(q.Key)).ToList();
-    }
-
-    private async Task<(Dictionary<string, string> Values, HashSet<string> Failed)> StoreUploadsAsync(List<FormQuestion> posted, List<(string Key, string Message)> problems, CancellationToken cancellationToken)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var question in posted.Where(q => q.Type == QuestionType.FileUpload))
-        {
-            var file = Request.Form.Files.GetFile(FormFields.Name(question));
-            if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
-            {
-                continue;
-            }
-
-            try
-            {
-                await using var stream = file.OpenReadStream();
-                var stored = await uploads.SaveAsync(stream, file.FileName, cancellationToken);
-                values[question.Key] = Answers.ForFile(new FileAnswer(stored.StoredName, stored.FileName, stored.ContentType, stored.SizeInBytes));
-            }
-            catch (DomainException ex)
-            {
-                var key = FormFields.Name(question);
-                failed.Add(key);
-                problems.Add((key, ex.Message.TrimEnd('.')));
-            }
-        }
-
-        return (values, failed);
-    }
-
-    /// <summary>The answers to save (null clears one), with a problem recorded for each answer that cannot be saved.</summary>
-    private Dictionary<string, string?> Evaluate(List<FormQuestion> posted, Dictionary<string, string> uploaded, bool saveAndContinue, List<(string Key, string Message)> problems)
-    {
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var failed = new HashSet<string>(problems.Select(p => p.Key), StringComparer.Ordinal);
-        foreach (var question in posted)
-        {
-            if (question.Type == QuestionType.FileUpload)
-            {
-                if (uploaded.TryGetValue(question.Key, out var file))
-                {
-                    values[question.Key] = file;
-                }
-
-                continue;
-            }
-
-            var check = Answers.Check(question, FormFields.Read(Request.Form, question), required: false);
-            if (check.IsValid)
-            {
-                values[question.Key] = check.Value;
-            }
-            else
-            {
-                foreach (var problem in check.Problems)
-                {
-                    var key = FormFields.ErrorKey(question, problem.Part);
-                    failed.Add(key);
-                    problems.Add((key, problem.Message));
-                }
-            }
-        }
-
-        string? Merged(string key) => values.TryGetValue(key, out var value) ? value : Loaded.AnswerOf(key);
-        // In the form's order, so whether a question is asked is decided on the final values of the answers before it.
-        foreach (var question in posted)
-        {
-            if (!FormProgress.IsShown(Loaded.Form, question, Merged))
-            {
-                // Not asked with the answers it depends on (say, typed under "yes" before "no" was chosen): not checked, not kept.
-                var keys = FormFields.ErrorKeys(question).ToHashSet(StringComparer.Ordinal);
-                problems.RemoveAll(p => keys.Contains(p.Key));
-                failed.ExceptWith(keys);
-                values[question.Key] = null;
-                continue;
-            }
-
-            if (saveAndContinue && question.Required && string.IsNullOrEmpty(Merged(question.Key)) && !FormFields.ErrorKeys(question).Any(failed.Contains))
-            {
-                // Not an answer that can be saved: whatever was saved before stays.
-                values.Remove(question.Key);
-                problems.Add((FormFields.ErrorKey(question, string.Empty), Answers.MissingMessage(question)));
-            }
-        }
-
-        return values;
-    }
-
-    private async Task ApplyAsync(Dictionary<string, string?> values, DateTimeOffset at, HashSet<string> saved, List<(string Key, string Message)> problems, CancellationToken cancellationToken)
-    {
-        var me = User.Identity!.Name!;
-        var application = Loaded.Application;
-        foreach (var (key, value) in values)
-        {
-            var question = Loaded.Form.Find(key)!;
-            var stored = application.Answers.SingleOrDefault(a => a.QuestionKey == key);
-            if (stored?.Value == value || (stored is null && value is null))
-            {
-                continue;
-            }
-
-            if (key == ApplicationProgress.AmountQuestionKey && question.Type == QuestionType.Money && Answers.Amount(value) is { } amount)
-            {
-                try
-                {
-                    application.Request(amount, Loaded.Round);
-                }
-                catch (DomainException ex)
-                {
-                    problems.Add((FormFields.Name(question), ex.Message.TrimEnd('.')));
-                    continue;
-                }
-            }
-
-            if (stored is not null && stored.UpdatedBy != me && stored.UpdatedAt.UtcTicks != SeenTicks(question))
-            {
-                Conflicts.Add(new Conflict(question.Text, await NameOfAsync(stored.UpdatedBy, cancellationToken), stored.UpdatedAt));
-            }
-
-            application.Answer(key, value, at, me);
-            saved.Add(key);
-        }
-    }
-
-    private HashSet<string?> StoredFiles(List<FormQuestion> posted) =>
-        posted.Where(q => q.Type == QuestionType.FileUpload).Select(q => Answers.File(Loaded.AnswerOf(q.Key))?.StoredName).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Deletes files that were, or were just uploaded as, answers on this page and are no answer now: replaced, or answers no longer asked for.</summary>
-    private void DeleteFilesNoLongerUsed(List<FormQuestion> posted, IEnumerable<string?> candidates)
-    {
-        var used = StoredFiles(posted);
-        foreach (var storedName in candidates.OfType<string>().Distinct(StringComparer.Ordinal).Where(n => !used.Contains(n)))
-        {
-            uploads.Delete(storedName);
-        }
-    }
-
-    private long SeenTicks(FormQuestion question) =>
-        long.TryParse(Request.Form[FormFields.SeenName(question)].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
-
-    private async Task<string> NameOfAsync(string userName, CancellationToken cancellationToken) =>
-        await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.FullName).SingleOrDefaultAsync(cancellationToken) is { Length: > 0 } name
-            ? $"{name} ({userName})"
-            : userName;
+    private static long SeenTicks(StringValues value) =>
+        long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
 
     private void ShowStored()
     {
@@ -373,7 +180,7 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
     }
 
     /// <summary>The page again after problems: what was typed stays in the fields; answers that were saved show what is stored now.</summary>
-    private void ShowAfterProblems(List<FormQuestion> posted, HashSet<string> saved)
+    private void ShowAfterProblems(IReadOnlyList<FormQuestion> posted, IReadOnlySet<string> saved, Dictionary<string, StringValues> values, Dictionary<string, long> seen)
     {
         ShowStored();
         var shown = Shown.ToList();
@@ -387,10 +194,10 @@ public sealed class SectionModel(CommissioningDbContext db, UploadStore uploads,
         {
             if (question.Type != QuestionType.FileUpload)
             {
-                Inputs[question.Key] = FormFields.Read(Request.Form, question);
+                Inputs[question.Key] = FormFields.Read(values, question);
             }
 
-            Seen[question.Key] = SeenTicks(question);
+            Seen[question.Key] = seen.GetValueOrDefault(question.Key);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Commissioning.Domain.Applications;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,6 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Rounds;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;

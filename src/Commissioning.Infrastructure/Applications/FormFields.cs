@@ -1,8 +1,9 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Rounds;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Primitives;
 
-namespace Commissioning.Web.Pages.Applications;
+namespace Commissioning.Infrastructure.Applications;
 
 /// <summary>
 /// How a form question's answer travels in an HTML form: field names (q.{key}, with .day/.month/.year for a date and
@@ -11,11 +12,15 @@ namespace Commissioning.Web.Pages.Applications;
 /// </summary>
 public static class FormFields
 {
+    /// <summary>The field listing the keys of the questions a page showed, so a save knows which answers were on it.</summary>
     public const string ShownField = "shown";
+
+    /// <summary>How the fields saying when each answer shown was last changed begin (see <see cref="SeenName"/>).</summary>
+    public const string SeenPrefix = "seen.";
 
     public static string Name(FormQuestion question, string? part = null) => part is null or "" ? $"q.{question.Key}" : $"q.{question.Key}.{part}";
 
-    public static string SeenName(FormQuestion question) => $"seen.{question.Key}";
+    public static string SeenName(FormQuestion question) => SeenPrefix + question.Key;
 
     public static string Id(string name) => TagBuilder.CreateSanitizedId(name, "_");
 
@@ -35,7 +40,8 @@ public static class FormFields
         _ => [Name(question)],
     };
 
-    public static AnswerInput Read(IFormCollection form, FormQuestion question)
+    /// <summary>A question's answer as posted, from the form's raw values by field name.</summary>
+    public static AnswerInput Read(IReadOnlyDictionary<string, StringValues> form, FormQuestion question)
     {
         string? Value(string? part = null) => form.TryGetValue(Name(question, part), out var values) ? values.ToString() : null;
         return question.Type switch
