@@ -241,7 +241,7 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Contains("Riverside Youth Project", queue, StringComparison.Ordinal);
         Assert.Contains($"Account number {accountNumber}", queue, StringComparison.Ordinal);
 
-        var verified = await finance.PostFormAsync("/Finance/BankDetails?handler=Verify", new() { ["organisationId"] = riverside.Id.ToString() }, "/Finance/BankDetails");
+        var verified = await finance.PostAsync("/Finance/BankDetails?handler=Verify", new FormUrlEncodedContent(VerifyFormFor(await finance.GetStringAsync("/Finance/BankDetails"), riverside.Id)));
 
         Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
         Assert.Contains("You verified the bank details of Riverside Youth Project.", HttpForms.Text(await finance.GetStringAsync("/Finance/BankDetails")), StringComparison.Ordinal);
@@ -255,7 +255,7 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Contains(audited, changes => changes.Contains("\"BankDetailsVerifiedBy\"", StringComparison.Ordinal) && changes.Contains(after.BankDetailsVerifiedBy!, StringComparison.Ordinal));
         Assert.DoesNotContain(audited, changes => changes.Contains(accountNumber, StringComparison.Ordinal));
         Assert.Contains("Verified", HttpForms.Text(await member.GetStringAsync(url)), StringComparison.Ordinal);
-        var twice = await finance.PostFormAsync("/Finance/BankDetails?handler=Verify", new() { ["organisationId"] = riverside.Id.ToString() }, "/Finance/BankDetails");
+        var twice = await finance.PostFormAsync("/Finance/BankDetails?handler=Verify", new() { ["organisationId"] = riverside.Id.ToString(), ["digest"] = "0" }, "/Finance/BankDetails");
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
         Assert.Contains("bank details were already verified", HttpForms.Text(await twice.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
@@ -263,6 +263,47 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Equal(HttpStatusCode.Redirect, changedAgain.StatusCode);
         Assert.True((await RiversideAsync()).PaymentsOnHold);
     }
+
+    [Fact]
+    public async Task Finance_verifies_only_the_bank_details_it_was_shown_and_is_told_when_they_changed_since()
+    {
+        var (member, organisationId) = await NewOrganisationAsync();
+        var url = $"/Organisations/{organisationId}/Bank";
+        var seen = Random.Shared.Next(10_000_000, 49_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var swapped = Random.Shared.Next(50_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await member.PostFormAsync(url, new() { ["Input.AccountName"] = "Profile Group", ["Input.SortCode"] = "30-94-56", ["Input.AccountNumber"] = seen })).StatusCode);
+        var finance = await app.SignedInClientAsync("finance@demo.commissioning.test", DemoDataSeeder.Password);
+        var shown = await finance.GetStringAsync("/Finance/BankDetails");
+        Assert.Contains($"Account number {seen}", HttpForms.Text(shown), StringComparison.Ordinal);
+        var formAsShown = VerifyFormFor(shown, organisationId);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await member.PostFormAsync(url, new() { ["Input.AccountName"] = "Profile Group", ["Input.SortCode"] = "30-94-56", ["Input.AccountNumber"] = swapped })).StatusCode);
+        var stale = await finance.PostAsync("/Finance/BankDetails?handler=Verify", new FormUrlEncodedContent(formAsShown));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var staleText = HttpForms.Text(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("bank details have changed since you opened the page, so nothing was verified. Check the details shown below with the organisation, then verify them.", staleText, StringComparison.Ordinal);
+        Assert.Contains($"Account number {swapped}", staleText, StringComparison.Ordinal);
+        Assert.Equal(BankDetailsStatus.AwaitingVerification, (await OrganisationAsync(organisationId)).BankDetailsStatus);
+
+        var fresh = await finance.PostAsync("/Finance/BankDetails?handler=Verify", new FormUrlEncodedContent(VerifyFormFor(await finance.GetStringAsync("/Finance/BankDetails"), organisationId)));
+
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Equal(BankDetailsStatus.Verified, (await OrganisationAsync(organisationId)).BankDetailsStatus);
+    }
+
+    /// <summary>The fields the finance page's Verify button for one organisation posts, as a browser would post them.</summary>
+    private static Dictionary<string, string> VerifyFormFor(string page, OrganisationId organisationId)
+    {
+        var form = Forms().Matches(page).Select(m => m.Value).Single(f => f.Contains($"value=\"{organisationId}\"", StringComparison.Ordinal));
+        return HiddenInputs().Matches(form).ToDictionary(m => m.Groups["name"].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value));
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Forms();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"|<input name=\"(?<name>[^\"]+)\" type=\"hidden\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInputs();
 
     [Fact]
     public async Task Someone_who_is_not_a_member_gets_404_on_every_page_and_post()
