@@ -230,7 +230,7 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         var mail = await app.InScopeAsync(services => services.GetRequiredService<CommissioningDbContext>().OutboxMessages.AsNoTracking()
             .Where(m => m.To == RiversideMember && m.Subject == "The bank details of Riverside Youth Project have changed").ToListAsync());
         var letter = Assert.Single(mail);
-        Assert.Contains("If this was not you, contact the office at once", letter.Body, StringComparison.Ordinal);
+        Assert.Contains("If this was not agreed, contact the office at once", letter.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(accountNumber, letter.Body, StringComparison.Ordinal);
 
         var refused = await member.GetAsync("/Finance/BankDetails");
@@ -291,6 +291,61 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
         Assert.Equal(BankDetailsStatus.Verified, (await OrganisationAsync(organisationId)).BankDetailsStatus);
     }
+
+    [Fact]
+    public async Task A_new_main_contact_and_then_new_bank_details_are_told_to_the_previous_main_contact_every_member_and_the_office()
+    {
+        const string password = "correct horse battery staple";
+        var (mainEmail, takerEmail, otherEmail) = (Mailbox.UniqueEmail("main"), Mailbox.UniqueEmail("taker"), Mailbox.UniqueEmail("other"));
+        var main = await app.CreateApplicantAsync(mainEmail, password, "Mo Main");
+        var taker = await app.CreateApplicantAsync(takerEmail, password, "Tam Taker");
+        var other = await app.CreateApplicantAsync(otherEmail, password, "Ola Other");
+        var (organisationId, name, takerId) = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CommissioningDbContext>();
+            var organisation = new Organisation($"Quiet Change Group {Guid.NewGuid():N}", LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None);
+            organisation.AddPerson("Mo Main", mainEmail, PersonRole.MainContact, main.Id);
+            var takerPerson = organisation.AddPerson("Tam Taker", takerEmail, PersonRole.Member, taker.Id);
+            organisation.AddPerson("Ola Other", otherEmail, PersonRole.Member, other.Id);
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync();
+            return (organisation.Id, organisation.Name, takerPerson.Id);
+        });
+        var office = await app.InScopeAsync(async services => (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Commissioning.Infrastructure.Identity.AppUser>>()
+            .GetUsersInRoleAsync(Commissioning.Infrastructure.Identity.Roles.GrantsOfficer)).Select(u => u.Email!).ToList());
+        Assert.NotEmpty(office);
+        var client = await app.SignedInClientAsync(takerEmail, password);
+
+        var madeMainContact = await client.PostFormAsync($"/Organisations/{organisationId}/Profile/Contacts", new() { ["MainContact"] = takerId.ToString(), ["SafeguardingLead"] = takerId.ToString() });
+
+        Assert.Equal(HttpStatusCode.Redirect, madeMainContact.StatusCode);
+        var contactMail = await OutboxAsync($"The main contact of {name} has changed");
+        foreach (var to in office.Append(mainEmail).Append(takerEmail).Append(otherEmail))
+        {
+            Assert.Contains(to, contactMail.Keys);
+        }
+
+        Assert.Contains("Tam Taker, signed in as a member of", contactMail[mainEmail], StringComparison.Ordinal);
+        Assert.Contains("has made Tam Taker its main contact in place of Mo Main", contactMail[mainEmail], StringComparison.Ordinal);
+        Assert.Contains("If this was not agreed, contact the office at once", contactMail[mainEmail], StringComparison.Ordinal);
+
+        var changedBank = await client.PostFormAsync($"/Organisations/{organisationId}/Bank", new() { ["Input.AccountName"] = "Quiet Change Group", ["Input.SortCode"] = "30-94-56", ["Input.AccountNumber"] = "13572468" });
+
+        Assert.Equal(HttpStatusCode.Redirect, changedBank.StatusCode);
+        var bankMail = await OutboxAsync($"The bank details of {name} have changed");
+        foreach (var to in office.Append(mainEmail).Append(takerEmail).Append(otherEmail))
+        {
+            Assert.Contains(to, bankMail.Keys);
+        }
+
+        Assert.Contains("Tam Taker, signed in as a member of", bankMail[mainEmail], StringComparison.Ordinal);
+        Assert.Contains("The account number now ends 2468", bankMail[office[0]], StringComparison.Ordinal);
+        Assert.All(bankMail.Values, body => Assert.DoesNotContain("13572468", body, StringComparison.Ordinal));
+    }
+
+    private Task<Dictionary<string, string>> OutboxAsync(string subject) => app.InScopeAsync(async services =>
+        (await services.GetRequiredService<CommissioningDbContext>().OutboxMessages.AsNoTracking().Where(m => m.Subject == subject).ToListAsync())
+            .GroupBy(m => m.To, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => Assert.Single(g).Body, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>The fields the finance page's Verify button for one organisation posts, as a browser would post them.</summary>
     private static Dictionary<string, string> VerifyFormFor(string page, OrganisationId organisationId)

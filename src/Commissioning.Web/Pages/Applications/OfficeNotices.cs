@@ -17,15 +17,15 @@ public sealed class OfficeNotices(Outbox outbox, UserManager<AppUser> users, IOp
         var options = service.Value;
         var link = options.LinkTo(request, pathToLook);
         var body = $"{string.Join("\r\n\r\n", paragraphs)}\r\n\r\nSign in to see it: {link}\r\n\r\n{options.ServiceName}\r\n";
-        if (!string.IsNullOrWhiteSpace(options.OfficeEmail))
+        foreach (var address in await AddressesAsync())
         {
-            outbox.Enqueue(options.OfficeEmail, subject, body);
-            return;
-        }
-
-        foreach (var officer in (await users.GetUsersInRoleAsync(Roles.GrantsOfficer)).Where(u => u.Email is not null))
-        {
-            outbox.Enqueue(officer.Email!, subject, body);
+            outbox.Enqueue(address, subject, body);
         }
     }
+
+    /// <summary>The office's grants mailbox, or every grants officer's address when none is configured.</summary>
+    public async Task<IReadOnlyList<string>> AddressesAsync() =>
+        !string.IsNullOrWhiteSpace(service.Value.OfficeEmail)
+            ? [service.Value.OfficeEmail]
+            : (await users.GetUsersInRoleAsync(Roles.GrantsOfficer)).Where(u => u.Email is not null).Select(u => u.Email!).ToList();
 }
