@@ -347,6 +347,31 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         (await services.GetRequiredService<CommissioningDbContext>().OutboxMessages.AsNoTracking().Where(m => m.Subject == subject).ToListAsync())
             .GroupBy(m => m.To, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => Assert.Single(g).Body, StringComparer.OrdinalIgnoreCase));
 
+    [Fact]
+    public async Task Finance_tells_two_organisations_of_one_name_apart_by_their_identifier_address_and_postcode()
+    {
+        var name = $"Twin Youth Club {Guid.NewGuid():N}";
+        var charities = new[] { Random.Shared.Next(1_000_000, 4_999_999), Random.Shared.Next(5_000_000, 9_999_999) }.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CommissioningDbContext>();
+            var vault = services.GetRequiredService<BankDetailsVault>();
+            var oxford = new Organisation(name, LegalForm.RegisteredCharity, RegistrationNumbers.Create(charities[0], null, null), new PostalAddress("1 Mill Lane", null, "Oxford", "OX1 1AA"));
+            var reading = new Organisation(name, LegalForm.RegisteredCharity, RegistrationNumbers.Create(charities[1], null, null), new PostalAddress("2 Kings Road", "Unit 4", "Reading", "RG1 3AR"));
+            db.Organisations.AddRange(oxford, reading);
+            await vault.SetAsync(oxford, new BankAccountDetails(name, "309456", "11223344", null), DateTimeOffset.UtcNow);
+            await vault.SetAsync(reading, new BankAccountDetails(name, "309457", "55667788", null), DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        var finance = await app.SignedInClientAsync("finance@demo.commissioning.test", DemoDataSeeder.Password);
+
+        var queue = HttpForms.Text(await finance.GetStringAsync("/Finance/BankDetails"));
+
+        Assert.Contains($"Organisation identifier GB-CHC-{charities[0]} Address 1 Mill Lane Oxford Postcode OX1 1AA", queue, StringComparison.Ordinal);
+        Assert.Contains($"Organisation identifier GB-CHC-{charities[1]} Address 2 Kings Road Unit 4 Reading Postcode RG1 3AR", queue, StringComparison.Ordinal);
+        Assert.Contains($"Verify the bank details of {name}, GB-CHC-{charities[0]}, OX1 1AA", queue, StringComparison.Ordinal);
+    }
+
     /// <summary>The fields the finance page's Verify button for one organisation posts, as a browser would post them.</summary>
     private static Dictionary<string, string> VerifyFormFor(string page, OrganisationId organisationId)
     {
