@@ -42,7 +42,7 @@ public static class Composition
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, SignedInActor>();
         var database = ResolvedDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddCommissioningPersistence(database);
+        services.AddCommissioningPersistence(database, KeyRingCertificate.Load(builder.Configuration, builder.Environment.ContentRootPath, database.DataFolder, builder.Environment.IsProduction()));
         services.AddCommissioningWorkflows(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCommissioningScheduler(database, builder.Configuration);
         services.AddSingleton(builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions());
@@ -176,6 +176,7 @@ public static class Composition
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SqlScriptMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<KeyRingUpgrade>().ProtectKeyRingAsync(app.Environment.IsProduction());
         await app.Services.GetRequiredService<WorkflowRegistry>().CheckPublishedAsync(scope.ServiceProvider.GetRequiredService<CommissioningDbContext>(), TimeProvider.System.GetUtcNow());
         await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         if (!demo.SeedOnFirstRun)

@@ -58,9 +58,10 @@ public sealed class DemoGrant(
         var today = UkTime.DateOf(now);
 
         // Bank details, verified by finance, so that the grant can be paid.
-        await vault.SetAsync(organisation, new BankAccountDetails("Cherwell Valley Community Shed", "30-94-12", "41527788", null), now, cancellationToken);
+        var bankDetails = new BankAccountDetails("Cherwell Valley Community Shed", "30-94-12", "41527788", null);
+        await vault.SetAsync(organisation, bankDetails, now, cancellationToken);
         var finance = await StaffAsync(Roles.Finance);
-        organisation.VerifyBankDetails(finance.UserId!, now);
+        organisation.VerifyBankDetails(bankDetails, bankDetails.Digest, finance.UserId!, now);
 
         var application = new GrantApplication(round.Id, organisation.Id, "Tools and mentoring for men at risk of isolation", now, GrantHolder);
         db.Applications.Add(application);

@@ -74,6 +74,10 @@ internal static partial class SurgeBenchmark
             else
             {
                 Directory.Delete(dataFolder, recursive: true);
+                if (Directory.Exists($"{dataFolder}.keys"))
+                {
+                    Directory.Delete($"{dataFolder}.keys", recursive: true);
+                }
             }
         }
     }
@@ -386,6 +390,7 @@ internal static partial class SurgeBenchmark
         }
 
         environment["Database__DataFolder"] = dataFolder;
+        environment["DataProtection__CertificatePath"] = Path.Combine($"{dataFolder}.keys", "data-protection.pfx");
         environment["Demo__SeedOnFirstRun"] = "true";
         environment["Benchmark__BareEndpoint"] = "true";
 

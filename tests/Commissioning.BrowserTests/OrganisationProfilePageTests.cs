@@ -85,4 +85,30 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
         await PageHelpers.ScreenshotAsync(finance, output, "finance-bank-details");
     }
 
+    [Fact]
+    public async Task Creating_an_organisation_named_like_a_registered_one_shows_it_with_a_warning_and_no_axe_violations()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PageHelpers.SignInAsync(page, "csp@demo.commissioning.test");
+        await page.GotoAsync("Organisations/Create");
+        await page.Locator("#Input_Name").FillAsync("Riverside Youth Project");
+        await page.Locator("input[name='Input.LegalForm'][value='ConstitutedUnincorporatedGroup']").CheckAsync();
+        await page.Locator("#Input_AddressLine1").FillAsync("1 Bridge Street");
+        await page.Locator("#Input_Town").FillAsync("Abingdon");
+        await page.Locator("#Input_Postcode").FillAsync("OX14 3HP");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Organisations/Create/Check");
+
+        Assert.Contains("An organisation called Riverside Youth Project is already registered", await page.Locator(".govuk-warning-text").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("GB-CHC-1187654", await page.Locator("main table").InnerTextAsync(), StringComparison.Ordinal);
+        await Axe.AssertNoViolationsAsync(page, output, "check your answers with an organisation of the same name");
+        await PageHelpers.ScreenshotAsync(page, output, "organisation-same-name");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create organisation" }).ClickAsync();
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        await Axe.AssertNoViolationsAsync(page, output, "check your answers with the same name not confirmed");
+        await PageHelpers.ScreenshotAsync(page, output, "organisation-same-name-error");
+    }
+
 }

@@ -80,6 +80,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         environment["Database__Provider"] = "Sqlite";
         environment.Remove("Database__ConnectionString");
         environment["Database__DataFolder"] = dataFolder;
+        environment["DataProtection__CertificatePath"] = Path.Combine($"{dataFolder}.keys", "data-protection.pfx");
         environment["Demo__SeedOnFirstRun"] = "true";
         environment["DOTNET_NOLOGO"] = "1";
         environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
@@ -213,6 +214,11 @@ public sealed class WebAppProcess : IAsyncDisposable
             {
                 await Task.Delay(200);
             }
+        }
+
+        if (Directory.Exists($"{DataFolder}.keys"))
+        {
+            Directory.Delete($"{DataFolder}.keys", recursive: true);
         }
     }
 

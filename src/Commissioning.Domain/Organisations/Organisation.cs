@@ -98,6 +98,15 @@ public sealed partial class Organisation
 
     public void Rename(string name) => Name = NormaliseName(name);
 
+    /// <summary>
+    /// Whether this organisation's name is the given one written differently (letter case, spaces, punctuation):
+    /// two such organisations are easily taken for each other, on a payment run above all, so a new one with a
+    /// matching name is created only once its creator has confirmed it is not one of them.
+    /// </summary>
+    public bool HasNameLike(string name) => NameKey(Name) == NameKey(name);
+
+    private static string NameKey(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+
     /// <summary>The name as it will be held; the message on failure says what to fix.</summary>
     public static string NormaliseName(string? name) => Text.Required(name, "organisation name", NameMaxLength);
 

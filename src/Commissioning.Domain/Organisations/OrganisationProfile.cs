@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Commissioning.Domain.Common;
 
 namespace Commissioning.Domain.Organisations;
@@ -48,6 +50,29 @@ public sealed record BankAccountDetails
     public string? RollNumber { get; }
 
     public string MaskedSortCode => Mask.SortCode(SortCode[^2..]);
+
+    /// <summary>
+    /// A digest over every field (name on the account, sort code, account number, roll number), so that a
+    /// verification can name exactly the details the verifier saw. Each field is length-prefixed, so no two
+    /// different sets of details share a digest by moving characters from one field to the next.
+    /// </summary>
+    public string Digest
+    {
+        get
+        {
+            var text = new StringBuilder();
+            foreach (var part in new[] { AccountName, SortCode, AccountNumber, RollNumber })
+            {
+                text.Append(part is null ? "-1" : part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append(';');
+            }
+
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        }
+    }
+
+    /// <summary>Whether these are the details whose <see cref="Digest"/> the verifier was shown.</summary>
+    public bool AreTheOnesSeen(string? digestSeen) =>
+        digestSeen is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Digest), Encoding.ASCII.GetBytes(digestSeen.Trim().ToLowerInvariant()));
 
     public string MaskedAccountNumber => Mask.AccountNumber(AccountNumber[^4..]);
 
@@ -201,14 +226,25 @@ public sealed partial class Organisation
         BankDetailsVerifiedAt = null;
     }
 
-    /// <summary>Finance has checked the details with the organisation; payments may go out again.</summary>
-    public void VerifyBankDetails(string verifierUserId, DateTimeOffset at)
+    /// <summary>
+    /// Finance has checked the details with the organisation; payments may go out again. The verifier names the
+    /// details they saw by their <see cref="BankAccountDetails.Digest"/>; when the details held now differ, they
+    /// changed after the verifier looked, and nothing is verified.
+    /// </summary>
+    public void VerifyBankDetails(BankAccountDetails current, string? digestSeen, string verifierUserId, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(current);
+
         if (BankDetailsStatus != BankDetailsStatus.AwaitingVerification)
         {
             throw new DomainException(BankDetailsStatus == BankDetailsStatus.Verified
                 ? $"{Name}'s bank details were already verified on {UkTime.DateOf(BankDetailsVerifiedAt!.Value).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}."
                 : $"{Name} has not given bank details to verify.");
+        }
+
+        if (!current.AreTheOnesSeen(digestSeen))
+        {
+            throw new DomainException($"{Name}'s bank details have changed since you opened the page, so nothing was verified. Check the details shown below with the organisation, then verify them.");
         }
 
         if (HasMember(verifierUserId))

@@ -15,15 +15,15 @@ public sealed class OfficeNotices(Outbox outbox, UserManager<AppUser> users, str
     public async Task QueueAsync(string subject, string link, params string[] paragraphs)
     {
         var body = $"{string.Join("\r\n\r\n", paragraphs)}\r\n\r\nSign in to see it: {link}\r\n\r\n{serviceName}\r\n";
-        if (!string.IsNullOrWhiteSpace(officeEmail))
+        foreach (var address in await AddressesAsync())
         {
-            outbox.Enqueue(officeEmail, subject, body);
-            return;
-        }
-
-        foreach (var officer in (await users.GetUsersInRoleAsync(Roles.GrantsOfficer)).Where(u => u.Email is not null))
-        {
-            outbox.Enqueue(officer.Email!, subject, body);
+            outbox.Enqueue(address, subject, body);
         }
     }
+
+    /// <summary>The office's grants mailbox, or every grants officer's address when none is configured.</summary>
+    public async Task<IReadOnlyList<string>> AddressesAsync() =>
+        !string.IsNullOrWhiteSpace(officeEmail)
+            ? [officeEmail]
+            : (await users.GetUsersInRoleAsync(Roles.GrantsOfficer)).Where(u => u.Email is not null).Select(u => u.Email!).ToList();
 }

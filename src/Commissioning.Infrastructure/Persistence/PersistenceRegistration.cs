@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Commissioning.Infrastructure.Budget;
 using Commissioning.Infrastructure.Persistence.Migrations;
 using Microsoft.AspNetCore.DataProtection;
@@ -13,8 +14,12 @@ namespace Commissioning.Infrastructure.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary>Registers the database chosen by configuration (section "Database"), its migrator, the budget ledger, the outbox (dispatched after each commit that saves an e-mail) and the shared Data Protection key ring.</summary>
-    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services, ResolvedDatabase database)
+    /// <summary>
+    /// Registers the database chosen by configuration (section "Database"), its migrator, the budget ledger, the
+    /// outbox (dispatched after each commit that saves an e-mail) and the shared Data Protection key ring, whose keys
+    /// are encrypted with <paramref name="keyRingCertificate"/> when one is given (the web app always gives one).
+    /// </summary>
+    public static IServiceCollection AddCommissioningPersistence(this IServiceCollection services, ResolvedDatabase database, X509Certificate2? keyRingCertificate = null)
     {
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
@@ -30,7 +35,13 @@ public static class PersistenceRegistration
         services.AddSingleton<Files.UploadStore>();
         services.AddScoped<Organisations.BankDetailsVault>();
         services.AddSingleton<DatabaseKeyRepository>();
-        services.AddDataProtection().SetApplicationName("Commissioning");
+        services.AddScoped<KeyRingUpgrade>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Commissioning");
+        if (keyRingCertificate is not null)
+        {
+            dataProtection.ProtectKeysWithCertificate(keyRingCertificate).UnprotectKeysWithAnyCertificate(keyRingCertificate);
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = provider.GetRequiredService<DatabaseKeyRepository>()));
         return services;

@@ -88,7 +88,8 @@ public class OrganisationProfileTests
         Assert.Equal(BankDetailsStatus.None, organisation.BankDetailsStatus);
         Assert.True(organisation.PaymentsOnHold);
 
-        organisation.ChangeBankDetails(new BankAccountDetails("Riverside Youth Project", "12-34-56", "12345678", null), Now);
+        var details = new BankAccountDetails("Riverside Youth Project", "12-34-56", "12345678", null);
+        organisation.ChangeBankDetails(details, Now);
 
         Assert.Equal(BankDetailsStatus.AwaitingVerification, organisation.BankDetailsStatus);
         Assert.True(organisation.PaymentsOnHold);
@@ -96,7 +97,7 @@ public class OrganisationProfileTests
         Assert.Equal("****5678", organisation.MaskedAccountNumber);
         Assert.Equal("5678", organisation.BankAccountLastFour);
 
-        organisation.VerifyBankDetails("user-finance", Now.AddHours(2));
+        organisation.VerifyBankDetails(details, details.Digest, "user-finance", Now.AddHours(2));
 
         Assert.Equal(BankDetailsStatus.Verified, organisation.BankDetailsStatus);
         Assert.False(organisation.PaymentsOnHold);
@@ -114,13 +115,45 @@ public class OrganisationProfileTests
     public void Bank_details_are_verified_once_and_not_by_a_member_of_the_organisation()
     {
         var organisation = Riverside(out _, out _, out _);
-        Assert.Equal("Riverside Youth Project has not given bank details to verify.", Refusal.Of(() => organisation.VerifyBankDetails("user-finance", Now)));
+        var details = new BankAccountDetails("Riverside Youth Project", "123456", "12345678", null);
+        Assert.Equal("Riverside Youth Project has not given bank details to verify.", Refusal.Of(() => organisation.VerifyBankDetails(details, details.Digest, "user-finance", Now)));
 
-        organisation.ChangeBankDetails(new BankAccountDetails("Riverside Youth Project", "123456", "12345678", null), Now);
-        Assert.Equal("You are a member of Riverside Youth Project, so someone else in finance must verify its bank details.", Refusal.Of(() => organisation.VerifyBankDetails("user-ben", Now)));
+        organisation.ChangeBankDetails(details, Now);
+        Assert.Equal("You are a member of Riverside Youth Project, so someone else in finance must verify its bank details.", Refusal.Of(() => organisation.VerifyBankDetails(details, details.Digest, "user-ben", Now)));
 
-        organisation.VerifyBankDetails("user-finance", Now);
-        Assert.Equal("Riverside Youth Project's bank details were already verified on 15 July 2026.", Refusal.Of(() => organisation.VerifyBankDetails("user-finance", Now)));
+        organisation.VerifyBankDetails(details, details.Digest, "user-finance", Now);
+        Assert.Equal("Riverside Youth Project's bank details were already verified on 15 July 2026.", Refusal.Of(() => organisation.VerifyBankDetails(details, details.Digest, "user-finance", Now)));
+    }
+
+    [Fact]
+    public void Finance_verifies_only_the_exact_details_it_was_shown()
+    {
+        var organisation = Riverside(out _, out _, out _);
+        var shown = new BankAccountDetails("Riverside Youth Project", "123456", "12345678", "ROLL 1");
+        organisation.ChangeBankDetails(shown, Now);
+        BankAccountDetails[] changedSince =
+        [
+            new("Riverside Youth Projects", "123456", "12345678", "ROLL 1"),
+            new("Riverside Youth Project", "123457", "12345678", "ROLL 1"),
+            new("Riverside Youth Project", "123456", "12345679", "ROLL 1"),
+            new("Riverside Youth Project", "123456", "12345678", "ROLL 2"),
+            new("Riverside Youth Project", "123456", "12345678", null),
+        ];
+
+        Assert.Equal(shown.Digest, new BankAccountDetails("Riverside Youth Project", "12-34-56", "1234 5678", "ROLL 1").Digest);
+        Assert.Equal(changedSince.Length, changedSince.Select(d => d.Digest).Append(shown.Digest).Distinct().Count() - 1);
+        foreach (var current in changedSince)
+        {
+            organisation.ChangeBankDetails(current, Now);
+            Assert.Equal("Riverside Youth Project's bank details have changed since you opened the page, so nothing was verified. Check the details shown below with the organisation, then verify them.",
+                Refusal.Of(() => organisation.VerifyBankDetails(current, shown.Digest, "user-finance", Now)));
+            Assert.Equal(BankDetailsStatus.AwaitingVerification, organisation.BankDetailsStatus);
+        }
+
+        Assert.Contains("have changed since", Refusal.Of(() => organisation.VerifyBankDetails(shown, null, "user-finance", Now)), StringComparison.Ordinal);
+        organisation.ChangeBankDetails(shown, Now);
+        organisation.VerifyBankDetails(shown, shown.Digest.ToUpperInvariant(), "user-finance", Now);
+        Assert.Equal(BankDetailsStatus.Verified, organisation.BankDetailsStatus);
     }
 
     [Theory]
@@ -164,12 +197,13 @@ public class OrganisationProfileTests
         var payment = new Commissioning.Domain.Payments.Payment(AwardId.New(), InstalmentId.New(), organisation.Id, Money.FromPounds(1_000m), new DateOnly(2026, 11, 1));
 
         Assert.Equal("Payments to Riverside Youth Project are on hold until finance has verified its bank details.", Refusal.Of(() => payment.Approve(organisation, "finance", Now)));
-        organisation.ChangeBankDetails(new BankAccountDetails("Riverside Youth Project", "123456", "12345678", null), Now);
+        var details = new BankAccountDetails("Riverside Youth Project", "123456", "12345678", null);
+        organisation.ChangeBankDetails(details, Now);
         Assert.Equal("Payments to Riverside Youth Project are on hold until finance has verified its bank details.", Refusal.Of(() => payment.Approve(organisation, "finance", Now)));
         var other = new Organisation("Someone Else", LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None);
         Assert.Equal("This payment is not to Someone Else.", Refusal.Of(() => payment.Approve(other, "finance", Now)));
 
-        organisation.VerifyBankDetails("user-finance", Now);
+        organisation.VerifyBankDetails(details, details.Digest, "user-finance", Now);
         payment.Approve(organisation, "finance", Now);
 
         Assert.Equal(Commissioning.Domain.Payments.PaymentStatus.Approved, payment.Status);

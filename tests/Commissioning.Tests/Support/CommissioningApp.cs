@@ -62,6 +62,7 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Database:DataFolder"] = database.DataFolder,
+            ["DataProtection:CertificatePath"] = database.KeyRingCertificatePath,
             ["Demo:SeedOnFirstRun"] = "true",
             ["Service:OpccName"] = "Thames Valley Office of the Police and Crime Commissioner",
             // Tests send many e-mails from one client; the tests of the limits set their own (RateLimitTests).
@@ -72,6 +73,12 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(environment);
+            if (environment == "Production")
+            {
+                // Production never generates the key ring's certificate: the operator provides it.
+                database.EnsureKeyRingCertificate();
+            }
+
             // Host settings reach Program as command-line arguments, so they are in the configuration from the start.
             foreach (var (key, value) in Settings(database).Concat(extraSettings ?? new Dictionary<string, string>()))
             {

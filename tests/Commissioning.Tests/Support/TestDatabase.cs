@@ -20,6 +20,9 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>The key ring's certificate for this database's apps: outside the data folder, as in a real installation, and removed afterwards.</summary>
+    public string KeyRingCertificatePath => Path.Combine($"{DataFolder}.keys", "data-protection.pfx");
+
     public CommissioningDbContext NewContext() => Database.NewContext();
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider) => provider switch
@@ -29,6 +32,29 @@ public abstract class TestDatabase : IAsyncDisposable
     };
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>A certificate for the key ring at <see cref="KeyRingCertificatePath"/>, as an operator provides one for Production (where none is generated).</summary>
+    public void EnsureKeyRingCertificate()
+    {
+        if (File.Exists(KeyRingCertificatePath))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(KeyRingCertificatePath)!);
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Commissioning test key ring", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllBytes(KeyRingCertificatePath, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+    }
+
+    protected void DeleteKeyFolder()
+    {
+        if (Path.GetDirectoryName(KeyRingCertificatePath) is { } folder && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
 
 public sealed class SqliteTestDatabase : TestDatabase
@@ -44,6 +70,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(DataFolder, recursive: true);
+        DeleteKeyFolder();
         return ValueTask.CompletedTask;
     }
 }
@@ -94,5 +121,6 @@ public sealed class PostgresTestDatabase : TestDatabase
         }
 
         Directory.Delete(DataFolder, recursive: true);
+        DeleteKeyFolder();
     }
 }

@@ -314,17 +314,18 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         var award = await AwardAsync(id);
         var instalment = Assert.Single(award.Instalments);
         var now = DateTimeOffset.UtcNow;
+        var bankDetails = new BankAccountDetails("Youth Club", "20-00-00", "55779911", null);
         await app.InDbAsync(async db =>
         {
             var tracked = await db.Organisations.SingleAsync(o => o.Id == organisation.Id);
-            tracked.ChangeBankDetails(new BankAccountDetails("Youth Club", "20-00-00", "55779911", null), now);
+            tracked.ChangeBankDetails(bankDetails, now);
             return await db.SaveChangesAsync();
         });
         Assert.Contains("On hold We are checking your organisation's new bank details.", await StatusTextAsync(client, id), StringComparison.Ordinal);
 
         await app.InDbAsync(async db =>
         {
-            (await db.Organisations.SingleAsync(o => o.Id == organisation.Id)).VerifyBankDetails(Staff.Finance.UserId!, now);
+            (await db.Organisations.SingleAsync(o => o.Id == organisation.Id)).VerifyBankDetails(bankDetails, bankDetails.Digest, Staff.Finance.UserId!, now);
             db.Payments.Add(new Payment(award.Id, instalment.Id, organisation.Id, instalment.Amount, instalment.DueOn));
             return await db.SaveChangesAsync();
         });

@@ -37,6 +37,7 @@ public abstract class CrashRecoveryTests(DatabaseProvider provider)
             ["Database__Provider"] = database.Provider.ToString(),
             ["Database__ConnectionString"] = database.ConnectionString,
             ["Database__DataFolder"] = database.DataFolder,
+            ["DataProtection__CertificatePath"] = database.KeyRingCertificatePath,
         };
         Guid id;
         await using (var doomed = await WebAppProcess.StartAsync(new Dictionary<string, string>(settings) { ["Testing__CrashAt"] = crashPoint }))

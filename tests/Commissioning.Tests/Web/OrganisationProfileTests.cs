@@ -230,7 +230,7 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         var mail = await app.InScopeAsync(services => services.GetRequiredService<CommissioningDbContext>().OutboxMessages.AsNoTracking()
             .Where(m => m.To == RiversideMember && m.Subject == "The bank details of Riverside Youth Project have changed").ToListAsync());
         var letter = Assert.Single(mail);
-        Assert.Contains("If this was not you, contact the office at once", letter.Body, StringComparison.Ordinal);
+        Assert.Contains("If this was not agreed, contact the office at once", letter.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(accountNumber, letter.Body, StringComparison.Ordinal);
 
         var refused = await member.GetAsync("/Finance/BankDetails");
@@ -241,7 +241,7 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Contains("Riverside Youth Project", queue, StringComparison.Ordinal);
         Assert.Contains($"Account number {accountNumber}", queue, StringComparison.Ordinal);
 
-        var verified = await finance.PostFormAsync("/Finance/BankDetails?handler=Verify", new() { ["organisationId"] = riverside.Id.ToString() }, "/Finance/BankDetails");
+        var verified = await finance.PostAsync("/Finance/BankDetails?handler=Verify", new FormUrlEncodedContent(VerifyFormFor(await finance.GetStringAsync("/Finance/BankDetails"), riverside.Id)));
 
         Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
         Assert.Contains("You verified the bank details of Riverside Youth Project.", HttpForms.Text(await finance.GetStringAsync("/Finance/BankDetails")), StringComparison.Ordinal);
@@ -255,7 +255,7 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Contains(audited, changes => changes.Contains("\"BankDetailsVerifiedBy\"", StringComparison.Ordinal) && changes.Contains(after.BankDetailsVerifiedBy!, StringComparison.Ordinal));
         Assert.DoesNotContain(audited, changes => changes.Contains(accountNumber, StringComparison.Ordinal));
         Assert.Contains("Verified", HttpForms.Text(await member.GetStringAsync(url)), StringComparison.Ordinal);
-        var twice = await finance.PostFormAsync("/Finance/BankDetails?handler=Verify", new() { ["organisationId"] = riverside.Id.ToString() }, "/Finance/BankDetails");
+        var twice = await finance.PostFormAsync("/Finance/BankDetails?handler=Verify", new() { ["organisationId"] = riverside.Id.ToString(), ["digest"] = "0" }, "/Finance/BankDetails");
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
         Assert.Contains("bank details were already verified", HttpForms.Text(await twice.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
@@ -263,6 +263,127 @@ public abstract partial class OrganisationProfileTests(CommissioningApp app)
         Assert.Equal(HttpStatusCode.Redirect, changedAgain.StatusCode);
         Assert.True((await RiversideAsync()).PaymentsOnHold);
     }
+
+    [Fact]
+    public async Task Finance_verifies_only_the_bank_details_it_was_shown_and_is_told_when_they_changed_since()
+    {
+        var (member, organisationId) = await NewOrganisationAsync();
+        var url = $"/Organisations/{organisationId}/Bank";
+        var seen = Random.Shared.Next(10_000_000, 49_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var swapped = Random.Shared.Next(50_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await member.PostFormAsync(url, new() { ["Input.AccountName"] = "Profile Group", ["Input.SortCode"] = "30-94-56", ["Input.AccountNumber"] = seen })).StatusCode);
+        var finance = await app.SignedInClientAsync("finance@demo.commissioning.test", DemoDataSeeder.Password);
+        var shown = await finance.GetStringAsync("/Finance/BankDetails");
+        Assert.Contains($"Account number {seen}", HttpForms.Text(shown), StringComparison.Ordinal);
+        var formAsShown = VerifyFormFor(shown, organisationId);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await member.PostFormAsync(url, new() { ["Input.AccountName"] = "Profile Group", ["Input.SortCode"] = "30-94-56", ["Input.AccountNumber"] = swapped })).StatusCode);
+        var stale = await finance.PostAsync("/Finance/BankDetails?handler=Verify", new FormUrlEncodedContent(formAsShown));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var staleText = HttpForms.Text(await stale.Content.ReadAsStringAsync());
+        Assert.Contains("bank details have changed since you opened the page, so nothing was verified. Check the details shown below with the organisation, then verify them.", staleText, StringComparison.Ordinal);
+        Assert.Contains($"Account number {swapped}", staleText, StringComparison.Ordinal);
+        Assert.Equal(BankDetailsStatus.AwaitingVerification, (await OrganisationAsync(organisationId)).BankDetailsStatus);
+
+        var fresh = await finance.PostAsync("/Finance/BankDetails?handler=Verify", new FormUrlEncodedContent(VerifyFormFor(await finance.GetStringAsync("/Finance/BankDetails"), organisationId)));
+
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Equal(BankDetailsStatus.Verified, (await OrganisationAsync(organisationId)).BankDetailsStatus);
+    }
+
+    [Fact]
+    public async Task A_new_main_contact_and_then_new_bank_details_are_told_to_the_previous_main_contact_every_member_and_the_office()
+    {
+        const string password = "correct horse battery staple";
+        var (mainEmail, takerEmail, otherEmail) = (Mailbox.UniqueEmail("main"), Mailbox.UniqueEmail("taker"), Mailbox.UniqueEmail("other"));
+        var main = await app.CreateApplicantAsync(mainEmail, password, "Mo Main");
+        var taker = await app.CreateApplicantAsync(takerEmail, password, "Tam Taker");
+        var other = await app.CreateApplicantAsync(otherEmail, password, "Ola Other");
+        var (organisationId, name, takerId) = await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CommissioningDbContext>();
+            var organisation = new Organisation($"Quiet Change Group {Guid.NewGuid():N}", LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None);
+            organisation.AddPerson("Mo Main", mainEmail, PersonRole.MainContact, main.Id);
+            var takerPerson = organisation.AddPerson("Tam Taker", takerEmail, PersonRole.Member, taker.Id);
+            organisation.AddPerson("Ola Other", otherEmail, PersonRole.Member, other.Id);
+            db.Organisations.Add(organisation);
+            await db.SaveChangesAsync();
+            return (organisation.Id, organisation.Name, takerPerson.Id);
+        });
+        var office = await app.InScopeAsync(async services => (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Commissioning.Infrastructure.Identity.AppUser>>()
+            .GetUsersInRoleAsync(Commissioning.Infrastructure.Identity.Roles.GrantsOfficer)).Select(u => u.Email!).ToList());
+        Assert.NotEmpty(office);
+        var client = await app.SignedInClientAsync(takerEmail, password);
+
+        var madeMainContact = await client.PostFormAsync($"/Organisations/{organisationId}/Profile/Contacts", new() { ["MainContact"] = takerId.ToString(), ["SafeguardingLead"] = takerId.ToString() });
+
+        Assert.Equal(HttpStatusCode.Redirect, madeMainContact.StatusCode);
+        var contactMail = await OutboxAsync($"The main contact of {name} has changed");
+        foreach (var to in office.Append(mainEmail).Append(takerEmail).Append(otherEmail))
+        {
+            Assert.Contains(to, contactMail.Keys);
+        }
+
+        Assert.Contains("Tam Taker, signed in as a member of", contactMail[mainEmail], StringComparison.Ordinal);
+        Assert.Contains("has made Tam Taker its main contact in place of Mo Main", contactMail[mainEmail], StringComparison.Ordinal);
+        Assert.Contains("If this was not agreed, contact the office at once", contactMail[mainEmail], StringComparison.Ordinal);
+
+        var changedBank = await client.PostFormAsync($"/Organisations/{organisationId}/Bank", new() { ["Input.AccountName"] = "Quiet Change Group", ["Input.SortCode"] = "30-94-56", ["Input.AccountNumber"] = "13572468" });
+
+        Assert.Equal(HttpStatusCode.Redirect, changedBank.StatusCode);
+        var bankMail = await OutboxAsync($"The bank details of {name} have changed");
+        foreach (var to in office.Append(mainEmail).Append(takerEmail).Append(otherEmail))
+        {
+            Assert.Contains(to, bankMail.Keys);
+        }
+
+        Assert.Contains("Tam Taker, signed in as a member of", bankMail[mainEmail], StringComparison.Ordinal);
+        Assert.Contains("The account number now ends 2468", bankMail[office[0]], StringComparison.Ordinal);
+        Assert.All(bankMail.Values, body => Assert.DoesNotContain("13572468", body, StringComparison.Ordinal));
+    }
+
+    private Task<Dictionary<string, string>> OutboxAsync(string subject) => app.InScopeAsync(async services =>
+        (await services.GetRequiredService<CommissioningDbContext>().OutboxMessages.AsNoTracking().Where(m => m.Subject == subject).ToListAsync())
+            .GroupBy(m => m.To, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => Assert.Single(g).Body, StringComparer.OrdinalIgnoreCase));
+
+    [Fact]
+    public async Task Finance_tells_two_organisations_of_one_name_apart_by_their_identifier_address_and_postcode()
+    {
+        var name = $"Twin Youth Club {Guid.NewGuid():N}";
+        var charities = new[] { Random.Shared.Next(1_000_000, 4_999_999), Random.Shared.Next(5_000_000, 9_999_999) }.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CommissioningDbContext>();
+            var vault = services.GetRequiredService<BankDetailsVault>();
+            var oxford = new Organisation(name, LegalForm.RegisteredCharity, RegistrationNumbers.Create(charities[0], null, null), new PostalAddress("1 Mill Lane", null, "Oxford", "OX1 1AA"));
+            var reading = new Organisation(name, LegalForm.RegisteredCharity, RegistrationNumbers.Create(charities[1], null, null), new PostalAddress("2 Kings Road", "Unit 4", "Reading", "RG1 3AR"));
+            db.Organisations.AddRange(oxford, reading);
+            await vault.SetAsync(oxford, new BankAccountDetails(name, "309456", "11223344", null), DateTimeOffset.UtcNow);
+            await vault.SetAsync(reading, new BankAccountDetails(name, "309457", "55667788", null), DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        var finance = await app.SignedInClientAsync("finance@demo.commissioning.test", DemoDataSeeder.Password);
+
+        var queue = HttpForms.Text(await finance.GetStringAsync("/Finance/BankDetails"));
+
+        Assert.Contains($"Organisation identifier GB-CHC-{charities[0]} Address 1 Mill Lane Oxford Postcode OX1 1AA", queue, StringComparison.Ordinal);
+        Assert.Contains($"Organisation identifier GB-CHC-{charities[1]} Address 2 Kings Road Unit 4 Reading Postcode RG1 3AR", queue, StringComparison.Ordinal);
+        Assert.Contains($"Verify the bank details of {name}, GB-CHC-{charities[0]}, OX1 1AA", queue, StringComparison.Ordinal);
+    }
+
+    /// <summary>The fields the finance page's Verify button for one organisation posts, as a browser would post them.</summary>
+    private static Dictionary<string, string> VerifyFormFor(string page, OrganisationId organisationId)
+    {
+        var form = Forms().Matches(page).Select(m => m.Value).Single(f => f.Contains($"value=\"{organisationId}\"", StringComparison.Ordinal));
+        return HiddenInputs().Matches(form).ToDictionary(m => m.Groups["name"].Value, m => System.Net.WebUtility.HtmlDecode(m.Groups["value"].Value));
+    }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Forms();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"|<input name=\"(?<name>[^\"]+)\" type=\"hidden\" value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInputs();
 
     [Fact]
     public async Task Someone_who_is_not_a_member_gets_404_on_every_page_and_post()

@@ -145,6 +145,34 @@ public abstract class OrganisationTests(CommissioningApp app)
     }
 
     [Fact]
+    public async Task A_new_organisation_named_like_a_registered_one_is_shown_it_and_created_only_when_confirmed_different()
+    {
+        var (client, _) = await NewApplicantAsync("Robin Namesake");
+        var answered = await client.PostFormAsync("/Organisations/Create", Answers(new() { ["Input.Name"] = "riverside youth-project" }));
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+
+        var check = HttpForms.Text(await client.GetStringAsync("/Organisations/Create/Check"));
+
+        Assert.Contains("Warning An organisation called riverside youth-project is already registered. If yours is one of them, ask to join it instead of creating it again.", check, StringComparison.Ordinal);
+        Assert.Contains($"Riverside Youth Project {RiversideOrgId}", check, StringComparison.Ordinal);
+        Assert.Contains("Ask to join Riverside Youth Project", check, StringComparison.Ordinal);
+
+        var unconfirmed = await client.PostFormAsync("/Organisations/Create/Check", []);
+
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("There is a problem Confirm that riverside youth-project is a different organisation from those already registered, or ask to join one of them instead", HttpForms.Text(await unconfirmed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, await NamedAsync("riverside youth-project"));
+
+        var confirmed = await client.PostFormAsync("/Organisations/Create/Check", new() { ["ConfirmDifferent"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(1, await NamedAsync("riverside youth-project"));
+    }
+
+    private Task<int> NamedAsync(string name) =>
+        app.InScopeAsync(services => services.GetRequiredService<CommissioningDbContext>().Organisations.CountAsync(o => o.Name == name));
+
+    [Fact]
     public async Task A_member_approves_a_request_to_join_and_both_sides_are_emailed()
     {
         var (joiner, email) = await NewApplicantAsync("Jo Joiner");

@@ -28,6 +28,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.BankSortCodeLastTwo).HasMaxLength(2);
         builder.Property(o => o.BankAccountLastFour).HasMaxLength(4);
         builder.Property(o => o.BankDetailsVerifiedBy).HasMaxLength(450);
+
+        // A verification saved after the details changed again would release payments to details nobody checked.
+        builder.Property(o => o.BankDetailsChangedAt).IsConcurrencyToken();
         builder.HasIndex(o => o.BankDetailsStatus);
         builder.OwnsOne(o => o.Address, address =>
         {

@@ -22,7 +22,8 @@ public sealed class BankDetailsModel(CommissioningDbContext db, BankDetailsVault
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostVerifyAsync(Guid organisationId, CancellationToken cancellationToken)
+    /// <summary>Verifies the details the page showed, named by their digest; if they changed since, nothing is verified (409) and the current details are shown.</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(Guid organisationId, string? digest, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == OrganisationId.From(organisationId), cancellationToken);
         if (organisation is null)
@@ -31,18 +32,36 @@ public sealed class BankDetailsModel(CommissioningDbContext db, BankDetailsVault
         }
 
         var me = users.GetUserId(User) ?? throw new InvalidOperationException("A signed-in person has no user id.");
+        var current = await vault.ReadAsync(organisation.Id, cancellationToken);
         try
         {
-            organisation.VerifyBankDetails(me, clock.GetUtcNow());
+            if (current is null)
+            {
+                throw new DomainException($"{organisation.Name} has not given bank details to verify.");
+            }
+
+            organisation.VerifyBankDetails(current, digest, me, clock.GetUtcNow());
         }
         catch (DomainException refusal)
         {
             ModelState.AddModelError(string.Empty, refusal.Message);
             await LoadAsync(cancellationToken);
-            return Page();
+            var changedSinceShown = current is not null && organisation.BankDetailsStatus == BankDetailsStatus.AwaitingVerification && !current.AreTheOnesSeen(digest);
+            return changedSinceShown ? new PageResult { StatusCode = StatusCodes.Status409Conflict } : Page();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, $"{organisation.Name}'s bank details have changed since you opened the page, so nothing was verified. Check the details shown below with the organisation, then verify them.");
+            await LoadAsync(cancellationToken);
+            return new PageResult { StatusCode = StatusCodes.Status409Conflict };
+        }
+
         logger.LogInformation("{User} verified the bank details of organisation {Organisation}", me, organisation.Id);
         TempData["Finance.Notice"] = $"You verified the bank details of {organisation.Name}. Its payments are no longer on hold.";
         return RedirectToPage();

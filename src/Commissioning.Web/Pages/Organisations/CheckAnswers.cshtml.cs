@@ -14,9 +14,26 @@ namespace Commissioning.Web.Pages.Organisations;
 [Authorize(Roles = Roles.Applicant)]
 public sealed class CheckAnswersModel(CommissioningDbContext db, UserManager<AppUser> users, ILogger<CheckAnswersModel> logger) : PageModel
 {
+    public const string ConfirmDifferentText = "It is a different organisation from those listed above";
+
     public Organisation Organisation { get; private set; } = null!;
 
-    public IActionResult OnGet() => Load() ? Page() : RedirectToPage("Create");
+    /// <summary>Organisations already registered under a name like this one's, shown so that the person can ask to join one instead.</summary>
+    public IReadOnlyList<Organisation> SameName { get; private set; } = [];
+
+    [BindProperty]
+    public bool ConfirmDifferent { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!Load())
+        {
+            return RedirectToPage("Create");
+        }
+
+        await FindSameNameAsync(cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -25,8 +42,15 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, UserManager<App
             return RedirectToPage("Create");
         }
 
+        await FindSameNameAsync(cancellationToken);
         if (!await IsNewAsync(cancellationToken))
         {
+            return Page();
+        }
+
+        if (SameName.Count > 0 && !ConfirmDifferent)
+        {
+            ModelState.AddModelError(nameof(ConfirmDifferent), $"Confirm that {Organisation.Name} is a different organisation from those already registered, or ask to join one of them instead");
             return Page();
         }
 
@@ -53,6 +77,14 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, UserManager<App
         TempData.Remove(CreateModel.DraftKey);
         TempData[Notice.Key] = $"{Organisation.Name} has been created. You are its main contact.";
         return Redirect($"/Organisations/{Organisation.Id}");
+    }
+
+    private async Task FindSameNameAsync(CancellationToken cancellationToken)
+    {
+        // Names are compared as the domain compares them (case, spaces and punctuation aside), so the names are read first and only the matches loaded.
+        var names = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        var matching = names.Where(o => Organisation.HasNameLike(o.Name)).Select(o => o.Id).ToList();
+        SameName = matching.Count == 0 ? [] : await db.Organisations.AsNoTracking().Where(o => matching.Contains(o.Id)).OrderBy(o => o.Name).ToListAsync(cancellationToken);
     }
 
     private bool Load()

@@ -11,7 +11,7 @@ namespace Commissioning.Web.Pages.Organisations.Profile;
 
 /// <summary>
 /// The organisation's bank details: shown masked, and entered in full only here. Any change puts payments on hold
-/// until finance verifies the new details, and the main contact is emailed about it.
+/// until finance verifies the new details, and the main contact, every member and the office are emailed about it.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
 public sealed class BankModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock, BankDetailsVault vault, ProfileEmails emails, ILogger<BankModel> logger) : MemberPageModel(db, users, clock)
@@ -43,7 +43,7 @@ public sealed class BankModel(CommissioningDbContext db, UserManager<AppUser> us
 
         var details = new BankAccountDetails(name, sortCode, accountNumber, rollNumber);
         await vault.SetAsync(Organisation, details, Now, cancellationToken);
-        emails.QueueBankDetailsChanged(Organisation, Request);
+        await emails.QueueBankDetailsChangedAsync(Organisation, MyName(), Request);
         try
         {
             await Db.SaveChangesAsync(cancellationToken);
@@ -58,7 +58,7 @@ public sealed class BankModel(CommissioningDbContext db, UserManager<AppUser> us
         }
 
         logger.LogWarning("{User} changed the bank details of organisation {Organisation}; its payments are on hold until finance verifies them", UserId(), Organisation.Id);
-        TempData[Notice.Key] = "Your bank details have been saved. Payments are on hold until our finance team has verified them. We have emailed the main contact.";
+        TempData[Notice.Key] = "Your bank details have been saved. Payments are on hold until our finance team has verified them. We have emailed the main contact, the organisation's other members and the office.";
         Input = new BankInput();
         return Redirect($"/Organisations/{Organisation.Id}/Bank");
     }

@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Commissioning.Web.Pages.Organisations.Profile;
 
-/// <summary>Chooses the main contact and the safeguarding lead from the organisation's people.</summary>
+/// <summary>Chooses the main contact and the safeguarding lead from the organisation's people; a new main contact is e-mailed to the previous one, every member and the office.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class ContactsModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<ContactsModel> logger) : MemberPageModel(db, users, clock)
+public sealed class ContactsModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock, ProfileEmails emails, ILogger<ContactsModel> logger) : MemberPageModel(db, users, clock)
 {
     public static IReadOnlyList<string> FieldOrder { get; } = [nameof(MainContact), nameof(SafeguardingLead)];
 
@@ -43,6 +43,7 @@ public sealed class ContactsModel(CommissioningDbContext db, UserManager<AppUser
 
         // Model binding has already refused anything that is not an id; say so in words.
         ModelState.Clear();
+        var previousMainContact = Organisation.MainContact;
         if (MainContact is null)
         {
             ModelState.AddModelError(nameof(MainContact), "Select the main contact");
@@ -67,6 +68,11 @@ public sealed class ContactsModel(CommissioningDbContext db, UserManager<AppUser
             Db.ChangeTracker.Clear();
             await LoadAsync(id, cancellationToken);
             return Page();
+        }
+
+        if (Organisation.MainContact?.Id != previousMainContact?.Id)
+        {
+            await emails.QueueMainContactChangedAsync(Organisation, previousMainContact, MyName(), Request);
         }
 
         await Db.SaveChangesAsync(cancellationToken);

@@ -34,6 +34,13 @@ public abstract class MemberPageModel(CommissioningDbContext db, UserManager<App
 
     protected string UserId() => users.GetUserId(User) ?? throw new InvalidOperationException("A signed-in person has no user id.");
 
+    /// <summary>The signed-in member's name as the organisation knows them, for e-mails that say who made a change.</summary>
+    protected string MyName()
+    {
+        var me = UserId();
+        return Organisation.People.FirstOrDefault(p => p.UserId == me)?.FullName ?? User.Identity?.Name ?? "A member";
+    }
+
     protected static T? Attempt<T>(ModelStateDictionary modelState, string key, Func<T> check)
     {
         try
