@@ -164,6 +164,20 @@ public abstract class AccountTests(CommissioningApp app)
     }
 
     [Fact]
+    public async Task A_full_name_with_a_line_break_is_refused_on_the_form_and_creates_no_account_and_no_email()
+    {
+        var email = Mailbox.UniqueEmail("linebreak");
+
+        var answer = await RegisterAsync(app.NewClient(), email, "Jo Bloggs\r\nBcc: victim@example.org");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var page = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#Input_FullName\">Your full name must be on one line: remove any line breaks, tabs or other control characters</a>", page, StringComparison.Ordinal);
+        Assert.Null(await app.InScopeAsync(services => services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email)));
+        Assert.Empty(await app.MessagesToAsync(email));
+    }
+
+    [Fact]
     public async Task The_register_page_says_how_long_a_password_must_be()
     {
         var page = HttpForms.Text(await app.NewClient().GetStringAsync("/Account/Register"));
