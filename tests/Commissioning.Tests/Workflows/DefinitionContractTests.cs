@@ -26,7 +26,7 @@ public sealed class DefinitionContractTests
     {
         var definitions = WorkflowDefinitionLoader.LoadFolder(Folder, GrantWorkflowHandlers.Create());
 
-        Assert.Equal(5, definitions.Count);
+        Assert.Equal(7, definitions.Count);
     }
 
     [Fact]
