@@ -22,7 +22,11 @@ public sealed class ServiceOptions
     /// </summary>
     public string? PublicAddress { get; set; }
 
-    /// <summary>An absolute link to a path of this service, for an e-mail.</summary>
+    /// <summary>
+    /// An absolute link to a path of this service, for an e-mail: every link in an e-mail sent while answering a request
+    /// is built here (scheduled e-mails use <see cref="AddressForBackgroundMail"/>), so none follows a forged Host header
+    /// when the public address is set.
+    /// </summary>
     public string LinkTo(HttpRequest request, string pathAndQuery) =>
         (string.IsNullOrWhiteSpace(PublicAddress) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicAddress.TrimEnd('/')) + pathAndQuery;
 

@@ -23,7 +23,7 @@ public sealed class Clarification
         Id = Guid.CreateVersion7();
         ApplicationId = applicationId;
         Question = Text.Required(question, "question", QuestionMaxLength);
-        AskedBy = Text.Required(askedBy, "officer asking", 256);
+        AskedBy = Text.SingleLine(askedBy, "officer asking", 256);
         AskedAt = askedAt;
     }
 
@@ -69,7 +69,7 @@ public sealed class Clarification
 
         EnsureOpenFor(application);
         Answer = Text.Required(answer, "answer", AnswerMaxLength);
-        AnsweredBy = Text.Required(by, "person answering", 256);
+        AnsweredBy = Text.SingleLine(by, "person answering", 256);
         AnsweredAt = at;
     }
 
@@ -119,7 +119,7 @@ public sealed class OfferResponse
         RespondedAt = at;
         IpAddress = ipAddress is { Length: > 64 } ? ipAddress[..64] : ipAddress;
         UserId = Text.Required(userId, "user id", 450);
-        RespondedBy = Text.Required(respondedBy, "person responding", 256);
+        RespondedBy = Text.SingleLine(respondedBy, "person responding", 256);
     }
 
     public Guid Id { get; private set; }
@@ -154,8 +154,8 @@ public sealed class OfferResponse
 
         return new OfferResponse(application, OfferDecision.Accepted, at, ipAddress, userId, respondedBy)
         {
-            SignatoryName = Text.Required(signatoryName, "signatory's full name", NameMaxLength),
-            SignatoryRole = Text.Required(signatoryRole, "signatory's role in the organisation", RoleMaxLength),
+            SignatoryName = Text.SingleLine(signatoryName, "signatory's full name", NameMaxLength),
+            SignatoryRole = Text.SingleLine(signatoryRole, "signatory's role in the organisation", RoleMaxLength),
             SignedOn = signedOn,
         };
     }

@@ -65,7 +65,7 @@ public sealed class GrantApplication
         Id = GrantApplicationId.New();
         RoundId = roundId;
         OrganisationId = organisationId;
-        ProjectTitle = Text.Required(projectTitle, "project title", ProjectTitleMaxLength);
+        ProjectTitle = Text.SingleLine(projectTitle, "project title", ProjectTitleMaxLength);
         Status = ApplicationStatus.Draft;
         StartedAt = startedAt;
         StartedBy = startedBy;
@@ -277,7 +277,7 @@ public sealed class GrantApplication
         }
 
         round.EnsureEligible(applicant, EligibilityStage.Submitting, this);
-        Reference = Text.Required(reference, "application reference", 40);
+        Reference = Text.SingleLine(reference, "application reference", 40);
         SubmittedAt = now;
         Status = ApplicationStatus.Submitted;
     }
@@ -438,7 +438,7 @@ public sealed class ApplicationBudgetLine
 
         Number = number;
         Kind = kind;
-        Description = Text.Required(description, "description of the budget line", DescriptionMaxLength);
+        Description = Text.SingleLine(description, "description of the budget line", DescriptionMaxLength);
         Amount = amount;
     }
 

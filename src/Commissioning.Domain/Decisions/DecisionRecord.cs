@@ -28,13 +28,13 @@ public sealed class DecisionRecord
         }
 
         Id = DecisionRecordId.New();
-        Reference = Text.Required(reference, "decision reference", ReferenceMaxLength);
-        Title = Text.Required(title, "decision title", 300);
+        Reference = Text.SingleLine(reference, "decision reference", ReferenceMaxLength);
+        Title = Text.SingleLine(title, "decision title", 300);
         Decision = Text.Required(decision, "decision", 10_000);
         Reasons = Text.Required(reasons, "reasons for the decision", 20_000);
         DecidedOn = decidedOn;
-        DecisionMaker = Text.Required(decisionMaker, "decision maker", 200);
-        LeadOfficer = Text.Required(leadOfficer, "lead officer", 200);
+        DecisionMaker = Text.SingleLine(decisionMaker, "decision maker", 200);
+        LeadOfficer = Text.SingleLine(leadOfficer, "lead officer", 200);
         RegisterOfInterestsConfirmed = true;
         ConfidentialBecause = Text.Optional(confidentialBecause, "reason the decision is confidential", 2000);
     }

@@ -29,9 +29,9 @@ public sealed class BudgetLine
         BudgetId = budgetId;
         FundId = fundId;
         Year = year;
-        Name = Text.Required(name, "budget line name", NameMaxLength);
+        Name = Text.SingleLine(name, "budget line name", NameMaxLength);
         Amount = amount;
-        RingFencedFor = Text.Optional(ringFencedFor, "ring-fenced purpose", PurposeMaxLength);
+        RingFencedFor = Text.OptionalSingleLine(ringFencedFor, "ring-fenced purpose", PurposeMaxLength);
     }
 
     public BudgetLineId Id { get; private set; }

@@ -61,9 +61,9 @@ public sealed class Fund
         }
 
         Id = FundId.New();
-        Name = Text.Required(name, "fund name", NameMaxLength);
+        Name = Text.SingleLine(name, "fund name", NameMaxLength);
         Programme = programme;
-        FundingSource = Text.Required(fundingSource, "funding source", FundingSourceMaxLength);
+        FundingSource = Text.SingleLine(fundingSource, "funding source", FundingSourceMaxLength);
     }
 
     public FundId Id { get; private set; }

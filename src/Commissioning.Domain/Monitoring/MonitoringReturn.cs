@@ -39,7 +39,7 @@ public sealed class MonitoringReturn
         Id = MonitoringReturnId.New();
         AwardId = awardId;
         Kind = kind;
-        Title = Text.Required(title, "return title", 200);
+        Title = Text.SingleLine(title, "return title", 200);
         PeriodStart = periodStart;
         PeriodEnd = periodEnd;
         DueOn = dueOn;

@@ -108,7 +108,7 @@ public sealed partial class Organisation
     private static string NameKey(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToUpperInvariant();
 
     /// <summary>The name as it will be held; the message on failure says what to fix.</summary>
-    public static string NormaliseName(string? name) => Text.Required(name, "organisation name", NameMaxLength);
+    public static string NormaliseName(string? name) => Text.SingleLine(name, "organisation name", NameMaxLength);
 
     public void MoveTo(PostalAddress address) => Address = address;
 
@@ -181,11 +181,11 @@ public sealed record PostalAddress
     }
 
     // Each part on its own, so a form can show every problem at once, each beside its field.
-    public static string NormaliseLine1(string? line1) => Text.Required(line1, "first line of the address", LineMaxLength);
+    public static string NormaliseLine1(string? line1) => Text.SingleLine(line1, "first line of the address", LineMaxLength);
 
-    public static string? NormaliseLine2(string? line2) => Text.Optional(line2, "second line of the address", LineMaxLength);
+    public static string? NormaliseLine2(string? line2) => Text.OptionalSingleLine(line2, "second line of the address", LineMaxLength);
 
-    public static string NormaliseTown(string? town) => Text.Required(town, "town or city", TownMaxLength);
+    public static string NormaliseTown(string? town) => Text.SingleLine(town, "town or city", TownMaxLength);
 
     public string Line1 { get; }
 
@@ -211,7 +211,7 @@ public sealed class OrganisationPerson
         CheckEmail(email);
         Id = PersonId.New();
         OrganisationId = organisationId;
-        FullName = Text.Required(fullName, "person's full name", 200);
+        FullName = Text.SingleLine(fullName, "person's full name", 200);
         Email = email;
         Role = role;
         UserId = userId;
@@ -257,7 +257,7 @@ public sealed class OrganisationDocument
         Id = DocumentId.New();
         OrganisationId = organisationId;
         Kind = kind;
-        FileName = Text.Required(fileName, "file name", 255);
+        FileName = Text.SingleLine(fileName, "file name", 255);
         StoredName = Text.Required(storedName, "stored file name", 100);
         ContentType = Text.Required(contentType, "content type", 100);
         SizeInBytes = sizeInBytes;

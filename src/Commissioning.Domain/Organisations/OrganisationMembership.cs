@@ -175,7 +175,7 @@ public sealed class JoinRequest
         Id = JoinRequestId.New();
         OrganisationId = organisationId;
         UserId = Text.Required(userId, "account of the person asking", 450);
-        FullName = Text.Required(fullName, "full name of the person asking", 200);
+        FullName = Text.SingleLine(fullName, "full name of the person asking", 200);
         Email = OrganisationPerson.CheckEmail(email);
         Message = Text.Optional(message, "message", MessageMaxLength);
         RequestedAt = requestedAt;

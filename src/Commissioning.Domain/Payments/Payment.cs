@@ -63,7 +63,7 @@ public sealed class Payment
 
     public void Approve(string approvedBy, DateTimeOffset at)
     {
-        var approver = Text.Required(approvedBy, "name of the approver", 256);
+        var approver = Text.SingleLine(approvedBy, "name of the approver", 256);
         Move(PaymentStatus.Approved, PaymentStatus.Scheduled);
         ApprovedBy = approver;
         ApprovedAt = at;
@@ -87,7 +87,7 @@ public sealed class Payment
 
     public void MarkExported(string batch)
     {
-        var exportBatch = Text.Required(batch, "export batch", 100);
+        var exportBatch = Text.SingleLine(batch, "export batch", 100);
         Move(PaymentStatus.Exported, PaymentStatus.Approved);
         ExportBatch = exportBatch;
     }

@@ -22,7 +22,7 @@ public sealed class PoliceAndCrimePlan
     public PoliceAndCrimePlan(string title, DateOnly periodStart, DateOnly periodEnd, string priorityTerm = "priority")
     {
         Id = PlanId.New();
-        Title = Text.Required(title, "plan title", TitleMaxLength);
+        Title = Text.SingleLine(title, "plan title", TitleMaxLength);
         if (periodEnd <= periodStart)
         {
             throw new DomainException($"A plan's period must end after it starts; {periodEnd:d MMMM yyyy} is not after {periodStart:d MMMM yyyy}.");
@@ -30,7 +30,7 @@ public sealed class PoliceAndCrimePlan
 
         PeriodStart = periodStart;
         PeriodEnd = periodEnd;
-        PriorityTerm = Text.Required(priorityTerm, "word the plan uses for a priority", 40);
+        PriorityTerm = Text.SingleLine(priorityTerm, "word the plan uses for a priority", 40);
     }
 
     public PlanId Id { get; private set; }
@@ -115,7 +115,7 @@ public sealed class PlanPriority
     {
         Id = PriorityId.New();
         PlanId = planId;
-        Title = Text.Required(title, "priority title", TitleMaxLength);
+        Title = Text.SingleLine(title, "priority title", TitleMaxLength);
         Summary = Text.Optional(summary, "priority summary", 2000);
         Order = order;
     }

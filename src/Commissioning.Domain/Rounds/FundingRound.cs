@@ -73,7 +73,7 @@ public sealed class FundingRound
         Id = RoundId.New();
         FundId = fundId;
         Year = year;
-        Title = Text.Required(title, "round title", TitleMaxLength);
+        Title = Text.SingleLine(title, "round title", TitleMaxLength);
         Summary = Text.Required(summary, "round summary", SummaryMaxLength);
         Reschedule(opensAt, closesAt);
         SetAwardLimits(minimumAward, maximumAward);

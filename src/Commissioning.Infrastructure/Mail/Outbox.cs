@@ -131,10 +131,11 @@ public sealed class OutboxDispatchJob(CommissioningDbContext db, MailOptions opt
                 message.SentAt = clock.GetUtcNow();
                 message.LastError = null;
             }
-            catch (Exception ex) when (ex is CommandException or ProtocolException or ServiceNotConnectedException or AuthenticationException
-                                           or SocketException or SslHandshakeException or TimeoutException or IOException or InvalidOperationException
-                                           or ParseException or FormatException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Whatever goes wrong with one e-mail (the mail server refuses it, an address or header it cannot take)
+                // is kept with it as its attempt, and the next e-mail is tried: after Outbox.MaxAttempts it is left
+                // as failed, shown so at Admin > Mail, and never holds up the e-mails behind it.
                 message.LastError = ex.Message;
                 allSent = false;
                 logger.LogWarning(ex, "Could not send e-mail {Message} to {To} (attempt {Attempt})", message.Id, message.To, message.Attempts);

@@ -45,6 +45,9 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
 
     public const string Officer = "officer@demo.commissioning.test";
 
+    /// <summary>The address people reach the service at in these tests (Service:PublicAddress): every link in an e-mail starts with it.</summary>
+    public const string PublicAddress = "https://grants.example.org";
+
     /// <summary>Answers to the demo round's eligibility questions that pass every one.</summary>
     public static readonly IReadOnlyDictionary<string, string> EligibleAnswers = new Dictionary<string, string>
     {
@@ -70,7 +73,7 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _factory = new CommissioningApp.Factory(_database, "Testing");
+        _factory = new CommissioningApp.Factory(_database, "Testing", new Dictionary<string, string> { ["Service:PublicAddress"] = PublicAddress });
         App = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -182,6 +182,30 @@ public abstract class ApplyTests(ApplyApp app)
     }
 
     [Fact]
+    public async Task With_a_public_address_a_forged_host_header_does_not_change_the_link_in_the_submission_email()
+    {
+        var client = await app.SignedInClientAsync(Applicant);
+        var round = await app.DemoRoundAsync();
+        var id = await app.StartApplicationAsync(client, round, "Forged host check");
+        await app.CompleteDemoApplicationAsync(client, id);
+        var state = await PageStateAsync(client, $"/Applications/{id}/CheckAnswers");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/Applications/{id}/CheckAnswers")
+        {
+            Content = new FormUrlEncodedContent(state.Where(s => s.Key != "Declaration").Append(KeyValuePair.Create("Declaration", "true"))),
+        };
+        request.Headers.Host = "attacker.example";
+
+        var submitted = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
+        var reference = (await app.ApplicationAsync(id)).Reference!;
+        var mail = Assert.Single(await app.InDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Subject.Contains(reference)).ToListAsync()));
+        Assert.Equal(Applicant, mail.To);
+        Assert.Contains($"{ApplyApp.PublicAddress}/Applications/{id}", mail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("attacker.example", mail.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submitted_answers_are_frozen()
     {
         var client = await app.SignedInClientAsync(Applicant);

@@ -75,6 +75,63 @@ public sealed class OutboxTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("A report has arrived.", read.TextBody, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_email_that_cannot_be_sent_is_marked_failed_after_its_attempts_with_the_error_and_never_holds_up_the_others(bool smtp)
+    {
+        using var server = new RecordingSmtpServer();
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var settings = smtp
+            ? new Dictionary<string, string> { ["Mail:SmtpHost"] = "127.0.0.1", ["Mail:SmtpPort"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Mail:SmtpUseTls"] = "false" }
+            : [];
+        await using var factory = new CommissioningApp.Factory(database, "Testing", settings);
+        var good = Mailbox.UniqueEmail("behind");
+        Guid[] bad;
+        Guid behind;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+            var db = scope.ServiceProvider.GetRequiredService<CommissioningDbContext>();
+            bad =
+            [
+                outbox.Enqueue("not an address", "Reset your password", "A link.").Id,
+                outbox.Enqueue("ünï@exämple.org", "Reset your password", "A link.").Id,
+            ];
+            await db.SaveChangesAsync();
+            behind = outbox.Enqueue(good, "Confirm your email address", "A link.").Id;
+            await db.SaveChangesAsync();
+        }
+
+        for (var dispatch = 0; dispatch <= Outbox.MaxAttempts + 1; dispatch++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatchJob>().DispatchAsync(CancellationToken.None);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var messages = await scope.ServiceProvider.GetRequiredService<CommissioningDbContext>().OutboxMessages.AsNoTracking().ToListAsync();
+            Assert.NotNull(messages.Single(m => m.Id == behind).SentAt);
+            foreach (var id in bad)
+            {
+                var failed = messages.Single(m => m.Id == id);
+                if (failed.SentAt is null)
+                {
+                    Assert.Equal(Outbox.MaxAttempts, failed.Attempts);
+                    Assert.False(string.IsNullOrWhiteSpace(failed.LastError), $"The e-mail to {failed.To} should say why it failed");
+                }
+            }
+
+            Assert.Contains(messages, m => bad.Contains(m.Id) && m.SentAt is null);
+        }
+
+        if (smtp)
+        {
+            Assert.Contains("A link.", await server.MessageTo(good).WaitAsync(TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Queues a message and waits for the dispatcher (every 10 seconds) to send it.</summary>
     private static async Task<OutboxMessage> SendAsync(CommissioningApp.Factory factory, string to, string subject, string body)
     {

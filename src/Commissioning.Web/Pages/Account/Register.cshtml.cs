@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Commissioning.Domain.Common;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
@@ -39,6 +40,11 @@ public sealed class RegisterModel(UserManager<AppUser> users, CommissioningDbCon
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (Text.HasLineBreakOrControl(Input.FullName))
+        {
+            ModelState.AddModelError("Input.FullName", "Your full name must be on one line: remove any line breaks, tabs or other control characters");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();

@@ -8,12 +8,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Commissioning.Web.Pages.Applications;
 
 /// <summary>Check your answers (with links to change them), the declaration, and Submit. After submission, or once the round has closed, the same page shows the answers read-only.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplication submit, TimeProvider clock) : PageModel
+public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplication submit, TimeProvider clock, IOptions<ServiceOptions> service) : PageModel
 {
     public const string DeclarationText = "I confirm that the information in this application is true and complete, that I am authorised to apply for my organisation, and that I will tell the office if anything changes.";
 
@@ -76,7 +77,7 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplicati
             return Page();
         }
 
-        var link = $"{Request.Scheme}://{Request.Host}{ApplicationProgress.Href(Loaded)}";
+        var link = service.Value.LinkTo(Request, ApplicationProgress.Href(Loaded));
         switch (await submit.RunAsync(id, ApplicationAccess.UserId(User)!, User.Identity!.Name!, link, cancellationToken))
         {
             case SubmitApplication.Submitted or SubmitApplication.AlreadySubmitted:
