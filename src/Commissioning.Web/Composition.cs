@@ -81,6 +81,7 @@ public static class Composition
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
+        services.AddScoped<Pages.Organisations.MembershipEmailLimits>();
         services.AddScoped(provider => new Infrastructure.Applications.OfficeNotices(
             provider.GetRequiredService<Infrastructure.Mail.Outbox>(),
             provider.GetRequiredService<UserManager<AppUser>>(),

@@ -1,8 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Commissioning.Domain.Common;
+using Commissioning.Domain.Organisations;
+using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Persistence;
 using Commissioning.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commissioning.Tests.Web;
 
@@ -97,6 +103,75 @@ public sealed partial class RateLimitTests
     }
 
     [Fact]
+    public async Task Invitations_beyond_a_persons_or_an_organisations_daily_limit_are_refused_with_a_page_that_says_when_and_send_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new CommissioningApp.Factory(database, "Testing", new Dictionary<string, string>
+        {
+            ["RateLimits:InvitationsPerPersonPerDay"] = "2",
+            ["RateLimits:InvitationsPerOrganisationPerDay"] = "3",
+        });
+        _ = app.Server;
+        var riverside = await OrganisationIdAsync(database, "Riverside Youth Project");
+        var member = await SignedInAsync(app, "applicant@demo.commissioning.test", Infrastructure.Demo.DemoDataSeeder.Password);
+        var invited = Enumerable.Range(1, 3).Select(i => Mailbox.UniqueEmail($"invited-{i}")).ToList();
+        var answers = new List<HttpResponseMessage>();
+        foreach (var email in invited)
+        {
+            answers.Add(await member.PostFormAsync($"/Organisations/{riverside}?handler=Invite", new() { ["InviteEmail"] = email }, $"/Organisations/{riverside}"));
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], answers.Select(a => a.StatusCode));
+        var page = Comparable(await answers[2].Content.ReadAsStringAsync());
+        Assert.Contains("You have sent as many invitations as we allow in 24 hours, so we have not sent this one.", page, StringComparison.Ordinal);
+        Assert.Contains("You can invite someone again after ", page, StringComparison.Ordinal);
+        Assert.Single(await MessagesToAsync(database, invited[0]));
+        Assert.Empty(await MessagesToAsync(database, invited[2]));
+
+        // The organisation's limit counts everyone's: one more from a colleague, then no more from anyone.
+        var colleague = Mailbox.UniqueEmail("colleague");
+        await AddMemberAsync(app, database, riverside, colleague);
+        var other = await SignedInAsync(app, colleague, Password);
+        var third = await other.PostFormAsync($"/Organisations/{riverside}?handler=Invite", new() { ["InviteEmail"] = invited[2] }, $"/Organisations/{riverside}");
+        var fourth = await other.PostFormAsync($"/Organisations/{riverside}?handler=Invite", new() { ["InviteEmail"] = Mailbox.UniqueEmail("invited-4") }, $"/Organisations/{riverside}");
+        Assert.Equal(HttpStatusCode.Redirect, third.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Contains("The people of this organisation have sent as many invitations as we allow in 24 hours", Comparable(await fourth.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_to_join_beyond_a_persons_or_an_organisations_daily_limit_are_refused_with_a_page_that_says_when_and_e_mail_nobody()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new CommissioningApp.Factory(database, "Testing", new Dictionary<string, string>
+        {
+            ["RateLimits:JoinRequestsPerPersonPerDay"] = "1",
+            ["RateLimits:JoinRequestsPerOrganisationPerDay"] = "1",
+        });
+        _ = app.Server;
+        var reading = await OrganisationIdAsync(database, "Reading Borough Council");
+        var shed = await OrganisationIdAsync(database, "Cherwell Valley Community Shed");
+        var applicant = await SignedInAsync(app, "applicant@demo.commissioning.test", Infrastructure.Demo.DemoDataSeeder.Password);
+        var first = await applicant.PostFormAsync($"/Organisations/Join/{reading}", new() { ["Message"] = "I run the youth project." });
+        var second = await applicant.PostFormAsync($"/Organisations/Join/{shed}", new() { ["Message"] = "Click here: http://phish.example" });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        var page = Comparable(await second.Content.ReadAsStringAsync());
+        Assert.Contains("You have asked to join as many organisations as we allow in 24 hours, so we have not sent this request.", page, StringComparison.Ordinal);
+        Assert.Contains("You can ask again after ", page, StringComparison.Ordinal);
+
+        // Reading has had its one request today, whoever asks next.
+        var holder = await SignedInAsync(app, "grantholder@demo.commissioning.test", Infrastructure.Demo.DemoDataSeeder.Password);
+        var third = await holder.PostFormAsync($"/Organisations/Join/{reading}", new() { ["Message"] = "Hello" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Contains("This organisation has had as many requests to join as we allow in 24 hours", Comparable(await third.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        await using var db = database.NewContext();
+        Assert.Equal(1, await db.Set<JoinRequest>().CountAsync());
+        Assert.Empty(db.OutboxMessages.Where(m => m.Body.Contains("phish.example")));
+    }
+
+    [Fact]
     public async Task Limits_that_are_not_whole_numbers_of_one_or_more_stop_start_up_naming_the_settings()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -105,6 +180,36 @@ public sealed partial class RateLimitTests
         var error = Assert.ThrowsAny<Exception>(() => app.Server);
 
         Assert.Contains("RateLimits:EmailsPerAddress is 0", Flatten(error), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpClient> SignedInAsync(CommissioningApp.Factory app, string email, string password)
+    {
+        var client = NewClient(app);
+        var response = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<Guid> OrganisationIdAsync(TestDatabase database, string name)
+    {
+        await using var db = database.NewContext();
+        return (await db.Organisations.AsNoTracking().Where(o => o.Name == name).Select(o => o.Id).SingleAsync()).Value;
+    }
+
+    /// <summary>A confirmed account that is a member of the organisation (made directly: joining is not what is tested).</summary>
+    private static async Task AddMemberAsync(CommissioningApp.Factory app, TestDatabase database, Guid organisationId, string email)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "A Colleague" };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Applicant)).Succeeded);
+            await using var db = database.NewContext();
+            var organisation = await db.Organisations.Include(o => o.People).SingleAsync(o => o.Id == OrganisationId.From(organisationId));
+            organisation.AddPerson("A Colleague", email, PersonRole.Member, user.Id);
+            await db.SaveChangesAsync();
+        }
     }
 
     private static HttpClient NewClient(CommissioningApp.Factory app) => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -23,6 +23,18 @@ public sealed class RateLimitOptions
 
     public int EmailsPerAddressWindowMinutes { get; set; } = 60;
 
+    /// <summary>Invitations one person may send in 24 hours (each carries an e-mail from the service to an address they typed).</summary>
+    public int InvitationsPerPersonPerDay { get; set; } = 20;
+
+    /// <summary>Invitations all the people of one organisation may send in 24 hours.</summary>
+    public int InvitationsPerOrganisationPerDay { get; set; } = 50;
+
+    /// <summary>Requests to join an organisation one person may make in 24 hours (each e-mails every member, with their message).</summary>
+    public int JoinRequestsPerPersonPerDay { get; set; } = 10;
+
+    /// <summary>Requests to join one organisation, from anyone, in 24 hours: its members' inboxes are not flooded.</summary>
+    public int JoinRequestsPerOrganisationPerDay { get; set; } = 20;
+
     public void Check()
     {
         var wrong = new (string Name, int Value)[]
@@ -31,6 +43,10 @@ public sealed class RateLimitOptions
             (nameof(EmailRequestsPerClientWindowMinutes), EmailRequestsPerClientWindowMinutes),
             (nameof(EmailsPerAddress), EmailsPerAddress),
             (nameof(EmailsPerAddressWindowMinutes), EmailsPerAddressWindowMinutes),
+            (nameof(InvitationsPerPersonPerDay), InvitationsPerPersonPerDay),
+            (nameof(InvitationsPerOrganisationPerDay), InvitationsPerOrganisationPerDay),
+            (nameof(JoinRequestsPerPersonPerDay), JoinRequestsPerPersonPerDay),
+            (nameof(JoinRequestsPerOrganisationPerDay), JoinRequestsPerOrganisationPerDay),
         }.Where(s => s.Value < 1).Select(s => $"{Section}:{s.Name} is {s.Value}").ToList();
         if (wrong.Count > 0)
         {
@@ -48,6 +64,10 @@ public sealed record TooManyRequests(TooManyRequests.Limit Reached, DateTimeOffs
     {
         Client = 1,
         Address = 2,
+        InvitationsByPerson = 3,
+        InvitationsByOrganisation = 4,
+        JoinRequestsByPerson = 5,
+        JoinRequestsToOrganisation = 6,
     }
 }
 
@@ -118,9 +138,12 @@ public sealed class EmailRequestLimits : IDisposable
     }
 
     /// <summary>Says when to try again, in the Retry-After header and on the page the status code pages show for 429.</summary>
-    private static void Refuse(HttpContext http, TooManyRequests.Limit limit, RateLimitLease lease, TimeProvider clock)
+    private static void Refuse(HttpContext http, TooManyRequests.Limit limit, RateLimitLease lease, TimeProvider clock) =>
+        Refuse(http, limit, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromMinutes(1), clock);
+
+    /// <summary>Answers 429 with when to try again, in the Retry-After header and on the status code page.</summary>
+    public static void Refuse(HttpContext http, TooManyRequests.Limit limit, TimeSpan wait, TimeProvider clock)
     {
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromMinutes(1);
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ namespace Commissioning.Web.Pages.Organisations;
 
 /// <summary>Asks to join an organisation found by searching, with a short message for its members, who are e-mailed.</summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class AskToJoinModel(CommissioningDbContext db, UserManager<AppUser> users, OrganisationEmails emails, TimeProvider clock, ILogger<AskToJoinModel> logger) : PageModel
+public sealed class AskToJoinModel(CommissioningDbContext db, UserManager<AppUser> users, OrganisationEmails emails, MembershipEmailLimits limits, TimeProvider clock, ILogger<AskToJoinModel> logger) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
 
@@ -40,6 +40,11 @@ public sealed class AskToJoinModel(CommissioningDbContext db, UserManager<AppUse
         }
 
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        if (await limits.RefuseJoinRequestAsync(Organisation.Id, user.Id, HttpContext, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         JoinRequest request;
         try
         {

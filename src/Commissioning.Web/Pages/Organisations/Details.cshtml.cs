@@ -16,7 +16,7 @@ namespace Commissioning.Web.Pages.Organisations;
 /// or declines), its invitations, and a form to invite a colleague. Anyone else gets 404, whatever they ask for.
 /// </summary>
 [Authorize(Roles = Roles.Applicant)]
-public sealed class DetailsModel(CommissioningDbContext db, UserManager<AppUser> users, OrganisationEmails emails, TimeProvider clock, ILogger<DetailsModel> logger) : PageModel
+public sealed class DetailsModel(CommissioningDbContext db, UserManager<AppUser> users, OrganisationEmails emails, MembershipEmailLimits limits, TimeProvider clock, ILogger<DetailsModel> logger) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
 
@@ -66,6 +66,11 @@ public sealed class DetailsModel(CommissioningDbContext db, UserManager<AppUser>
         }
 
         var me = UserId();
+        if (await limits.RefuseInvitationAsync(Organisation.Id, me, HttpContext, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         try
         {
             var (invitation, token) = Organisation.Invite(email, me, Now);
