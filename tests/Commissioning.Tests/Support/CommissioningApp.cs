@@ -68,6 +68,10 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
             // Tests send many e-mails from one client; the tests of the limits set their own (RateLimitTests).
             ["RateLimits:EmailRequestsPerClient"] = "100000",
             ["RateLimits:EmailsPerAddress"] = "100000",
+            ["RateLimits:InvitationsPerPersonPerDay"] = "100000",
+            ["RateLimits:InvitationsPerOrganisationPerDay"] = "100000",
+            ["RateLimits:JoinRequestsPerPersonPerDay"] = "100000",
+            ["RateLimits:JoinRequestsPerOrganisationPerDay"] = "100000",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
