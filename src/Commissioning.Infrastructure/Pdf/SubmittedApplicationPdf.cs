@@ -34,8 +34,10 @@ public static class SubmittedApplicationPdf
 
     private const double FooterHeight = 28;
 
-    public static byte[] Write(SubmittedApplicationCopy copy)
+    /// <param name="cancellationToken">The request's: when the person leaves, or the caller's time limit passes, writing stops.</param>
+    public static byte[] Write(SubmittedApplicationCopy copy, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         PdfFonts.EnsureConfigured();
         using var document = new PdfDocument();
         document.Info.Title = $"{copy.Reference}: {copy.ProjectTitle}";
@@ -43,7 +45,7 @@ public static class SubmittedApplicationPdf
         document.Info.Subject = $"Application to {copy.RoundTitle}";
         document.Info.Creator = copy.ServiceName;
 
-        var writer = new Writer(document);
+        var writer = new Writer(document, cancellationToken);
         writer.Text(copy.OfficeName, writer.Small, XBrushes.DimGray);
         writer.Text(copy.ServiceName, writer.Small, XBrushes.DimGray);
         writer.Space(10);
@@ -87,13 +89,19 @@ public static class SubmittedApplicationPdf
 
         private readonly PdfDocument _document;
 
+        private readonly CancellationToken _cancellationToken;
+
+        /// <summary>The width of each character in each font, measured once: a word wider than a line is split in one pass.</summary>
+        private readonly Dictionary<(XFont Font, int Rune), double> _runeWidths = [];
+
         private XGraphics _graphics = null!;
 
         private double _y;
 
-        public Writer(PdfDocument document)
+        public Writer(PdfDocument document, CancellationToken cancellationToken)
         {
             _document = document;
+            _cancellationToken = cancellationToken;
             NewPage();
         }
 
@@ -224,15 +232,21 @@ public static class SubmittedApplicationPdf
             _y = Margin;
         }
 
-        /// <summary>Breaks text into lines that fit the width, at spaces where it can and inside a word only when one word is wider than a line.</summary>
+        /// <summary>
+        /// Breaks text into lines that fit the width, at spaces where it can and inside a word only when one word is
+        /// wider than a line. Time grows in step with the text's length (a line is measured as it grows, and a word
+        /// too wide for a line is cut character by character from widths measured once), so no answer can keep a
+        /// request busy.
+        /// </summary>
         private List<string> Wrap(string text, XFont font, double width)
         {
             var lines = new List<string>();
             var line = string.Empty;
             foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (_graphics.MeasureString(candidate, font).Width <= width)
+                if (candidate.Length <= MaxCharactersMeasured && _graphics.MeasureString(candidate, font).Width <= width)
                 {
                     line = candidate;
                     continue;
@@ -243,22 +257,49 @@ public static class SubmittedApplicationPdf
                     lines.Add(line);
                 }
 
-                line = word;
-                while (_graphics.MeasureString(line, font).Width > width && line.Length > 1)
-                {
-                    var fit = line.Length - 1;
-                    while (fit > 1 && _graphics.MeasureString(line[..fit], font).Width > width)
-                    {
-                        fit--;
-                    }
-
-                    lines.Add(line[..fit]);
-                    line = line[fit..];
-                }
+                line = word.Length <= MaxCharactersMeasured && _graphics.MeasureString(word, font).Width <= width ? word : SplitWideWord(word, font, width, lines);
             }
 
             lines.Add(line);
             return lines;
+        }
+
+        /// <summary>No line of the page holds more characters than this, so longer text is never measured whole.</summary>
+        private const int MaxCharactersMeasured = 400;
+
+        /// <summary>Adds the full-width pieces of a word wider than a line to the lines; returns the piece left over.</summary>
+        private string SplitWideWord(string word, XFont font, double width, List<string> lines)
+        {
+            var start = 0;
+            var used = 0.0;
+            var index = 0;
+            foreach (var rune in word.EnumerateRunes())
+            {
+                var runeWidth = RuneWidth(rune, font);
+                if (used + runeWidth > width && index > start)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    lines.Add(word[start..index]);
+                    start = index;
+                    used = 0;
+                }
+
+                used += runeWidth;
+                index += rune.Utf16SequenceLength;
+            }
+
+            return word[start..];
+        }
+
+        private double RuneWidth(System.Text.Rune rune, XFont font)
+        {
+            if (!_runeWidths.TryGetValue((font, rune.Value), out var measured))
+            {
+                measured = _graphics.MeasureString(rune.ToString(), font).Width;
+                _runeWidths[(font, rune.Value)] = measured;
+            }
+
+            return measured;
         }
     }
 }

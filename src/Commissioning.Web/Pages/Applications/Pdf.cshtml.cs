@@ -18,6 +18,9 @@ namespace Commissioning.Web.Pages.Applications;
 [Authorize(Roles = Roles.Applicant)]
 public sealed class PdfModel(CommissioningDbContext db, IOptions<ServiceOptions> service) : PageModel
 {
+    /// <summary>Longer than any application's PDF takes; past it, writing stops and the person is asked to try later.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(20);
+
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken)
     {
         var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
@@ -47,7 +50,21 @@ public sealed class PdfModel(CommissioningDbContext db, IOptions<ServiceOptions>
             [.. application.Budget.Select(l => new SubmittedApplicationCopy.BudgetRow(l.Kind switch { BudgetLineKind.Cost => "Cost", BudgetLineKind.OtherFunding => "Other funding", _ => "Match funding" }, l.Description, l.Amount.ToString()))],
             [("Total costs", application.TotalCosts.ToString()), ("Other funding", application.OtherFunding.ToString()), ("Match funding", application.MatchFunding.ToString()), ("Asked of the fund", application.AskedOfFund.ToString())],
             [.. priorities.OrderByDescending(p => p.Id == primary).ThenBy(p => p.Order).Select(p => p.Id == primary ? $"{p.Title} (main priority)" : p.Title)]);
-        var pdf = SubmittedApplicationPdf.Write(copy);
+        byte[] pdf;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // Stops when the person leaves, and in any case after the time limit, so no request can keep a core busy.
+            limit.CancelAfter(TimeLimit);
+            try
+            {
+                pdf = SubmittedApplicationPdf.Write(copy, limit.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+        }
+
         Response.Headers.XContentTypeOptions = "nosniff";
         return File(pdf, "application/pdf", $"{application.Reference}.pdf");
     }
