@@ -34,6 +34,15 @@ public static class Composition
             throw new InvalidOperationException("Testing:CrashAt is set in the Production environment. It kills the service on purpose, for the crash tests only; remove the setting.");
         }
 
+        // No "Server: Kestrel" header: it tells an attacker what to look up, and nobody else needs it.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Outside Development, browsers are told to use HTTPS only, for a year, on subdomains too.
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+        });
+
         Pages.Account.EmailRequestLimits.Register(builder);
         var serviceOptions = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
         services.AddSingleton(new Letterhead(serviceOptions.ServiceName, serviceOptions.OpccName, ServiceOptions.AddressForBackgroundMail(serviceOptions.PublicAddress, builder.Configuration["AllowedHosts"])));
@@ -105,6 +114,9 @@ public static class Composition
         return builder;
     }
 
+    /// <summary>The browser features no page of the service uses, turned off for every page and anything embedded in one.</summary>
+    public const string PermissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()";
+
     public static WebApplication UseCommissioning(this WebApplication app)
     {
         // A crash test's point is armed once the app is up, so the demo data seeded at start-up does not reach it.
@@ -126,6 +138,7 @@ public static class Composition
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = PermissionsPolicy;
             await next();
         });
         app.UseStaticFiles();
