@@ -18,6 +18,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await page.GotoAsync("Account/SignIn");
 
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "create an account" }).ClickAsync();
@@ -45,6 +46,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await page.GotoAsync("Account/Register");
 
         await page.Locator("#Input_Email").FillAsync("not an email address");
@@ -79,6 +81,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "csp@demo.commissioning.test");
         await page.GotoAsync("Organisations/Create");
         await PageHelpers.AssertStyledAsync(page);
@@ -118,6 +121,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
         await using (var asking = await browser.NewContextAsync())
         {
             var asker = await asking.NewPageAsync();
+            asker.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
             await PageHelpers.SignInAsync(asker, "csp@demo.commissioning.test");
             await asker.GotoAsync("Organisations/Join?q=1187654");
             await asker.GetByRole(AriaRole.Link, new() { Name = "Ask to join Riverside Youth Project" }).ClickAsync();
@@ -133,6 +137,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
 
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Manage your organisations" }).ClickAsync();
@@ -176,6 +181,7 @@ public sealed class AccountAndOrganisationPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         // Something to read: a registration queues a confirmation e-mail.
         var email = $"browser-{Guid.NewGuid():N}@test.commissioning.test";
         await page.GotoAsync("Account/Register");

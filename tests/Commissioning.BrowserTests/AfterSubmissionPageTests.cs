@@ -35,6 +35,7 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
 
         await using var officerContext = await browser.NewContextAsync();
         var officer = await officerContext.NewPageAsync();
+        officer.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(officer, Officer);
         await officer.GotoAsync($"Applications/{id}/Clarifications/Ask");
         await Axe.AssertNoViolationsAsync(officer, output, "the officer's questions page");
@@ -48,6 +49,7 @@ public sealed class AfterSubmissionPageTests(BrowserFixture browser, ITestOutput
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, Applicant);
         await page.GotoAsync($"Applications/{id}/Status");
         Assert.Equal("Browser status check", await page.Locator("h1").InnerTextAsync());

@@ -12,6 +12,7 @@ public sealed class AnonymousPageTests(BrowserFixture browser, ITestOutputHelper
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
 
         var response = await page.GotoAsync("/");
 
@@ -34,6 +35,7 @@ public sealed class AnonymousPageTests(BrowserFixture browser, ITestOutputHelper
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
 
         var response = await page.GotoAsync("Account/SignIn");
 
@@ -55,6 +57,7 @@ public sealed class AnonymousPageTests(BrowserFixture browser, ITestOutputHelper
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await page.GotoAsync("Account/SignIn");
 
         // Keyboard only: the skip link first, then on to the email field, then Enter with both fields empty. The form

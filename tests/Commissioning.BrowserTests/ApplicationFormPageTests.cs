@@ -27,6 +27,7 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         var id = await DraftAsync(DemoRound, "Keyboard reveal");
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, Applicant);
         await page.GotoAsync($"Applications/{id}/Sections/money");
         await PageHelpers.AssertStyledAsync(page);
@@ -77,6 +78,7 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         var id = await DraftWithUploadAsync(storedName);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, Applicant);
 
         await page.GotoAsync($"Applications/{id}/Sections/documents");
@@ -103,6 +105,7 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
         var id = await DraftAsync(DemoRound, "Round's priorities");
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, Applicant);
 
         await page.GotoAsync($"Applications/{id}/Priorities");

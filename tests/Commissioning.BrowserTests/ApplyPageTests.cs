@@ -19,6 +19,7 @@ public sealed class ApplyPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
 
         Assert.Equal(200, (await page.GotoAsync("Funding"))?.Status);
         await PageHelpers.AssertStyledAsync(page);
@@ -39,6 +40,7 @@ public sealed class ApplyPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
 
         await page.GotoAsync("Funding");

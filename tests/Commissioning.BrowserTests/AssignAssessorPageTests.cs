@@ -38,6 +38,7 @@ public sealed class AssignAssessorPageTests(BrowserFixture browser, ITestOutputH
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, Officer);
         var link = page.Locator($"main a[href='/Tasks/{asking}/Assign']");
         Assert.Equal($"Assign an assessor to score {reference}", await link.InnerTextAsync());

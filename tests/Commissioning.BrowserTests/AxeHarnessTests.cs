@@ -9,6 +9,7 @@ public sealed class AxeHarnessTests(BrowserFixture browser)
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await page.GotoAsync("Account/SignIn");
         await page.EvaluateAsync("""
             () => document.querySelector('main').insertAdjacentHTML('beforeend',

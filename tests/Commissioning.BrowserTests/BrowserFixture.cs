@@ -17,6 +17,9 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>How long a page may take to answer before a test fails: generous, as a CI machine can be slow for a moment.</summary>
+    public const float PageTimeoutMilliseconds = 90_000;
+
     private WebAppProcess? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;

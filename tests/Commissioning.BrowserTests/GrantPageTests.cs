@@ -17,6 +17,7 @@ public sealed class GrantPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "grantholder@demo.commissioning.test");
 
         await page.GotoAsync("Applications");

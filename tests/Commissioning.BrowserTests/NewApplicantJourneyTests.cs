@@ -28,6 +28,7 @@ public sealed partial class NewApplicantJourneyTests(BrowserFixture browser, ITe
         var email = $"new-applicant-{Guid.NewGuid():N}@test.commissioning.test";
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
 
         // The start page, as someone arriving from a search would see it.
         await page.GotoAsync("/");

@@ -16,6 +16,7 @@ public sealed class OrganisationMembershipPageTests(BrowserFixture browser, ITes
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
 
         // A volunteer with no sign-in, added for this test and removed by it, so Riverside ends as it began.

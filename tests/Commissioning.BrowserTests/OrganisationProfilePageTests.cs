@@ -14,6 +14,7 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "applicant@demo.commissioning.test");
         await page.GotoAsync("Organisations");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Riverside Youth Project" }).First.ClickAsync();
@@ -78,6 +79,7 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
 
         await using var financeContext = await browser.NewContextAsync();
         var finance = await financeContext.NewPageAsync();
+        finance.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(finance, "finance@demo.commissioning.test");
         await finance.GotoAsync("Finance/BankDetails");
         Assert.Equal("Bank details to verify", await finance.Locator("h1").InnerTextAsync());
@@ -90,6 +92,7 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "csp@demo.commissioning.test");
         await page.GotoAsync("Organisations/Create");
         await page.Locator("#Input_Name").FillAsync("Riverside Youth Project");

@@ -28,6 +28,7 @@ public sealed class SignedInHomePageTests(BrowserFixture browser, ITestOutputHel
         var name = email[..email.IndexOf('@', StringComparison.Ordinal)];
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
 
         // 1. Sign in with the keyboard alone: the skip link is the first tab stop and leads to the form.
         await page.GotoAsync("Account/SignIn");

@@ -20,6 +20,7 @@ public sealed class TooManyRequestsPageTests(BrowserFixture browser, ITestOutput
         });
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/London" });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
 
         foreach (var (email, expected) in new[] { ("flooded@example.org", 302), ("flooded@example.org", 429) })
         {

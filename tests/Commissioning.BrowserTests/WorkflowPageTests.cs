@@ -17,6 +17,7 @@ public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "admin@demo.commissioning.test");
 
         await WorkflowPages.CheckAsync(page, output, "/Admin/Workflows", "Workflows", "admin-workflows");
@@ -43,6 +44,7 @@ public sealed class WorkflowPageTests(BrowserFixture browser, ITestOutputHelper 
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "officer@demo.commissioning.test");
 
         Assert.Equal(1, await page.Locator("main a[href='/Tasks']").CountAsync());
@@ -59,6 +61,7 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
     {
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, "admin@demo.commissioning.test");
 
         await WorkflowPages.CheckAsync(page, output, "/Admin/Workflows", "Workflows", "seeded-admin-workflows");
@@ -83,6 +86,7 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
     {
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
         await PageHelpers.SignInAsync(page, SeededWorkflowApp.Officer);
 
         await WorkflowPages.CheckAsync(page, output, "/Tasks", "Your tasks", "seeded-tasks-officer");
