@@ -64,12 +64,6 @@ public sealed class ProfileEmails(Outbox outbox, Account.AccountEmails letters, 
     private static string OrganisationLabel(Organisation organisation) =>
         organisation.OrgId is { } orgId ? orgId : $"no registered number{(organisation.Address is { } address ? $", {address.Postcode}" : string.Empty)}";
 
-    private async Task QueueToOfficeAsync(string subject, HttpRequest http, string path, params string[] paragraphs)
-    {
-        var body = $"{string.Join("\r\n\r\n", paragraphs)}\r\n\r\n{Service.LinkTo(http, path)}\r\n\r\n{Service.ServiceName}\r\n";
-        foreach (var address in await office.AddressesAsync())
-        {
-            outbox.Enqueue(address, subject, body);
-        }
-    }
+    private Task QueueToOfficeAsync(string subject, HttpRequest http, string path, params string[] paragraphs) =>
+        office.QueueAsync(subject, Service.LinkTo(http, path), paragraphs);
 }
