@@ -146,5 +146,24 @@ if [ "$TEST_RC" -eq 0 ] && [ $(( passed + failed )) -eq 0 ]; then
     echo "ERROR: no test ran"
     TEST_RC=1
 fi
+if [ "$failed" -gt 0 ]; then
+    # Name each failed test and the first lines of its message, so that a log
+    # cut short still says what failed.
+    echo "Failed tests:"
+    for trx in "$RESULTS_DIR"/*.trx; do
+        awk '
+            /<UnitTestResult / && /outcome="Failed"/ {
+                match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+                print "  - " name; grab = 1; lines = 0; next
+            }
+            grab && /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
+            grab && inmsg {
+                done = sub(/<\/Message>.*/, "")
+                if (lines < 6) print "      " $0; lines++
+                if (done) { inmsg = 0; grab = 0 }
+            }
+        ' "$trx" 2>/dev/null || true
+    done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$TEST_RC"
