@@ -51,6 +51,7 @@ public static class Composition
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentActor, SignedInActor>();
         var database = ResolvedDatabase.From(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(Infrastructure.Files.UploadQuotas.From(builder.Configuration));
         services.AddCommissioningPersistence(database, KeyRingCertificate.Load(builder.Configuration, builder.Environment.ContentRootPath, database.DataFolder, builder.Environment.IsProduction()));
         services.AddCommissioningWorkflows(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCommissioningScheduler(database, builder.Configuration);

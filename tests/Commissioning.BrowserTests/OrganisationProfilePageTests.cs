@@ -59,6 +59,19 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
         await Axe.AssertNoViolationsAsync(page, output, "the documents page");
         await PageHelpers.ScreenshotAsync(page, output, "organisation-documents");
 
+        await page.Locator("#Kind-5").CheckAsync();
+        await page.Locator("#Upload").SetInputFilesAsync(new FilePayload { Name = "old minutes.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload document" }).ClickAsync();
+        await page.Locator(".govuk-notification-banner").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remove old minutes.pdf" }).ClickAsync();
+        await page.Locator("h1").WaitForAsync();
+        Assert.Equal("Are you sure you want to remove \u2018old minutes.pdf\u2019?", await page.Locator("h1").InnerTextAsync());
+        await Axe.AssertNoViolationsAsync(page, output, "removing a document");
+        await PageHelpers.ScreenshotAsync(page, output, "organisation-remove-document");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, remove the document" }).ClickAsync();
+        await page.Locator(".govuk-notification-banner").WaitForAsync();
+        Assert.Contains("old minutes.pdf has been removed.", await page.Locator(".govuk-notification-banner").InnerTextAsync(), StringComparison.Ordinal);
+
         await page.GotoAsync(organisation.TrimStart('/') + "/Bank");
         await page.Locator("#Input_SortCode").FillAsync("12-34");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save bank details" }).ClickAsync();

@@ -127,6 +127,39 @@ public sealed class GrantApplication
         }
     }
 
+    /// <summary>The files this application holds now: the answers to the form's file questions.</summary>
+    public IReadOnlyList<FileAnswer> FilesHeld(ApplicationForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return [.. form.Questions.Where(q => q.Type == QuestionType.FileUpload).Select(q => Applications.Answers.File(AnswerTo(q.Key))).OfType<FileAnswer>()];
+    }
+
+    /// <summary>
+    /// Refuses a file of this size for a question, before it is kept, when the application's quota has no room for
+    /// it. The file the question holds now is replaced, so it does not count; the message says what to do.
+    /// </summary>
+    public void EnsureRoomForFile(ApplicationForm form, string questionKey, long sizeInBytes, UploadQuota quota)
+    {
+        ArgumentNullException.ThrowIfNull(quota);
+        var replaced = Applications.Answers.File(AnswerTo(questionKey))?.StoredName;
+        var staying = FilesHeld(form).Where(f => f.StoredName != replaced).Select(f => f.SizeInBytes).ToList();
+        quota.EnsureRoomFor(staying, sizeInBytes, "This application", "file");
+    }
+
+    /// <summary>Answers a file question with a file, within the application's upload quota (see <see cref="EnsureRoomForFile"/>).</summary>
+    public void AnswerWithFile(ApplicationForm form, string questionKey, FileAnswer file, UploadQuota quota, DateTimeOffset at, string by)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        EnsureDraft();
+        if (form.Find(questionKey) is not { Type: QuestionType.FileUpload })
+        {
+            throw new DomainException("A file can only answer a question that asks for one.");
+        }
+
+        EnsureRoomForFile(form, questionKey, file.SizeInBytes, quota);
+        Answer(questionKey, Applications.Answers.ForFile(file), at, by);
+    }
+
     public void Request(Money amount, FundingRound round)
     {
         EnsureDraft();

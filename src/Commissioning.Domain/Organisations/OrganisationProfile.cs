@@ -261,9 +261,15 @@ public sealed partial class Organisation
     /// Adds a document, checking the date it needs: insurance and the safeguarding policy expire, accounts cover a
     /// period (and count as the latest for <see cref="AccountsCurrentForMonths"/> months after it ends).
     /// </summary>
-    public OrganisationDocument AddDocument(DocumentKind kind, StoredDocument file, DateTimeOffset uploadedAt, DateOnly? date)
+    /// <remarks>
+    /// The organisation's <paramref name="quota"/> must leave room for it: a new document of a required kind
+    /// replaces the latest of that kind, so only the other documents held count against it.
+    /// </remarks>
+    public OrganisationDocument AddDocument(DocumentKind kind, StoredDocument file, DateTimeOffset uploadedAt, DateOnly? date, UploadQuota quota)
     {
+        ArgumentNullException.ThrowIfNull(file);
         var (expiresOn, periodEnd) = CheckDocumentDate(kind, date, UkTime.DateOf(uploadedAt));
+        EnsureRoomForDocument(kind, file.SizeInBytes, quota);
         var document = AddDocument(kind, file.FileName, file.StoredName, file.ContentType, file.SizeInBytes, uploadedAt, expiresOn);
         document.CoversPeriodEnding(periodEnd);
         return document;
@@ -314,6 +320,47 @@ public sealed partial class Organisation
 
                 return (date, null);
         }
+    }
+
+    /// <summary>
+    /// The documents the organisation holds now: the latest of each required kind, and every other document.
+    /// These are what the upload quota counts; a document replaced by a newer one of its kind no longer does.
+    /// </summary>
+    public IReadOnlyList<OrganisationDocument> HeldDocuments =>
+        [.. _documents.Where(d => d.Kind == DocumentKind.Other || d == LatestDocument(d.Kind))];
+
+    /// <summary>
+    /// Documents of a required kind that a newer one has replaced. Nothing shows or serves them any more, so only
+    /// their record is kept: the file behind each can be deleted (see <see cref="HeldDocuments"/>).
+    /// </summary>
+    public IReadOnlyList<OrganisationDocument> ReplacedDocuments => [.. _documents.Except(HeldDocuments)];
+
+    /// <summary>
+    /// Refuses a document of this kind and size, before its file is kept, when the organisation's quota has no room
+    /// for it; the message says how much is held and what to do.
+    /// </summary>
+    public void EnsureRoomForDocument(DocumentKind kind, long sizeInBytes, UploadQuota quota)
+    {
+        ArgumentNullException.ThrowIfNull(quota);
+        var staying = HeldDocuments.Where(d => kind == DocumentKind.Other || d.Kind != kind).Select(d => d.SizeInBytes).ToList();
+        quota.EnsureRoomFor(staying, sizeInBytes, "This organisation", "document");
+    }
+
+    /// <summary>
+    /// Removes a document the organisation no longer needs. Only other documents can be removed: a required one is
+    /// replaced by uploading a newer one, so the office never loses sight of the current one.
+    /// </summary>
+    public OrganisationDocument RemoveDocument(DocumentId documentId)
+    {
+        var document = _documents.FirstOrDefault(d => d.Id == documentId)
+            ?? throw new DomainException("That document is not one of this organisation's. Choose one from the list.");
+        if (document.Kind != DocumentKind.Other)
+        {
+            throw new DomainException("A required document cannot be removed. Upload a newer one to replace it.");
+        }
+
+        _documents.Remove(document);
+        return document;
     }
 
     /// <summary>The latest document of a kind, expired or not.</summary>

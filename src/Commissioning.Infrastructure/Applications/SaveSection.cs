@@ -15,11 +15,13 @@ namespace Commissioning.Infrastructure.Applications;
 /// saved before is lost). Several people may work on one application: the last save of a question wins, a save that
 /// meets a colleague's a moment before is applied again on top of theirs, and whoever saves over an answer someone
 /// else changed since the page was read is told who changed which question and when. Uploaded files that end up as no
-/// answer (replaced, or no longer asked for) are deleted.
+/// answer (replaced, or no longer asked for, or saved over by a colleague a moment later) are deleted. The application's
+/// upload quota is asked before a file is kept and again, on the application as saved, whenever the save is applied, so
+/// several uploads at once cannot together go beyond it.
 /// </summary>
-public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, TimeProvider clock)
+public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, UploadQuotas quotas, TimeProvider clock)
 {
-    private const int MaxSaveAttempts = 5;
+    private const int MaxSaveAttempts = 100;
 
     /// <summary>A file sent with the form, under the name of the field it was sent in.</summary>
     public sealed record UploadedFile(string FileName, long Length, Func<Stream> OpenReadStream);
@@ -111,7 +113,7 @@ public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, 
         var posted = section.Questions.Where(q => shownKeys.Contains(q.Key)).ToList();
         var problems = new List<Problem>();
         var conflicts = new List<Conflict>();
-        var uploaded = await StoreUploadsAsync(input, posted, problems, cancellationToken);
+        var uploaded = await StoreUploadsAsync(loaded, input, posted, problems, cancellationToken);
         var filesBefore = StoredFiles(loaded, posted);
         var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         var saved = new HashSet<string>(StringComparer.Ordinal);
@@ -126,6 +128,9 @@ public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, 
                 }
 
                 (loaded, section) = again;
+
+                // What colleagues saved meanwhile may be replaced by this save: their files are candidates for deletion too.
+                filesBefore.UnionWith(StoredFiles(loaded, posted));
             }
 
             problems.RemoveAll(p => !uploaded.Failed.Contains(p.Key));
@@ -144,16 +149,34 @@ public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, 
                 await db.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
+            catch (DbUpdateException ex) when (attempt < MaxSaveAttempts && SavedMeanwhile(ex))
             {
                 // Someone saved this application a moment ago: apply these answers again on top of theirs.
                 filesBefore.UnionWith(StoredFiles(loaded, posted));
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
+            }
+            catch (DbUpdateException ex) when (SavedMeanwhile(ex))
+            {
+                db.ChangeTracker.Clear();
+                (loaded, section) = await LoadAsync(input, userId, cancellationToken) is { } current ? current : (loaded, section);
+                saved.Clear();
+                conflicts.Clear();
+                problems.Add(new Problem(string.Empty, "Many people are saving this application at once, so your answers on this page were not saved. Try again"));
+                break;
             }
         }
 
         DeleteFilesNoLongerUsed(loaded, posted, filesBefore.Concat(uploaded.Values.Values.Select(v => Answers.File(v)?.StoredName)));
         return new Saved(loaded, section, posted, saved, problems, conflicts, WhatNext(loaded, section, posted, input.SaveAndContinue, problems, conflicts));
     }
+
+    /// <summary>
+    /// Whether a save failed because someone saved this application since it was read: its revision moved on, or
+    /// a colleague's first answer to a question was inserted a moment before this one (the insert may run before
+    /// the revision is checked).
+    /// </summary>
+    private static bool SavedMeanwhile(DbUpdateException failure) =>
+        failure is DbUpdateConcurrencyException || failure.Entries.Any(e => e.Entity is ApplicationAnswer && e.State == EntityState.Added);
 
     private static NextStep WhatNext(LoadedApplication loaded, FormSection section, List<FormQuestion> posted, bool saveAndContinue, List<Problem> problems, List<Conflict> conflicts)
     {
@@ -183,7 +206,7 @@ public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, 
         return loaded is null || section is null ? null : (loaded, section);
     }
 
-    private async Task<(Dictionary<string, string> Values, HashSet<string> Failed)> StoreUploadsAsync(Input input, List<FormQuestion> posted, List<Problem> problems, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, string> Values, HashSet<string> Failed)> StoreUploadsAsync(LoadedApplication loaded, Input input, List<FormQuestion> posted, List<Problem> problems, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -196,6 +219,8 @@ public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, 
 
             try
             {
+                // Asked again when the answer is saved; asked here so that a file over quota is never kept.
+                loaded.Application.EnsureRoomForFile(loaded.Form, question.Key, file.Length, quotas.PerApplication);
                 await using var stream = file.OpenReadStream();
                 var stored = await uploads.SaveAsync(stream, file.FileName, cancellationToken);
                 values[question.Key] = Answers.ForFile(new FileAnswer(stored.StoredName, stored.FileName, stored.ContentType, stored.SizeInBytes));
@@ -294,12 +319,31 @@ public sealed class SaveSection(CommissioningDbContext db, UploadStore uploads, 
                 }
             }
 
-            if (stored is not null && stored.UpdatedBy != by && stored.UpdatedAt.UtcTicks != input.Seen.GetValueOrDefault(key))
+            var overColleague = stored is not null && stored.UpdatedBy != by && stored.UpdatedAt.UtcTicks != input.Seen.GetValueOrDefault(key)
+                ? new Conflict(question.Text, await NameOfAsync(stored.UpdatedBy, cancellationToken), stored.UpdatedAt)
+                : null;
+            try
             {
-                conflicts.Add(new Conflict(question.Text, await NameOfAsync(stored.UpdatedBy, cancellationToken), stored.UpdatedAt));
+                if (question.Type == QuestionType.FileUpload && Answers.File(value) is { } file)
+                {
+                    application.AnswerWithFile(loaded.Form, key, file, quotas.PerApplication, at, by);
+                }
+                else
+                {
+                    application.Answer(key, value, at, by);
+                }
+            }
+            catch (DomainException ex)
+            {
+                problems.Add(new Problem(FormFields.Name(question), ex.Message.TrimEnd('.')));
+                continue;
             }
 
-            application.Answer(key, value, at, by);
+            if (overColleague is not null)
+            {
+                conflicts.Add(overColleague);
+            }
+
             saved.Add(key);
         }
     }

@@ -33,6 +33,9 @@ public static class PersistenceRegistration
         services.AddScoped<Demo.DemoDataSeeder>();
         services.AddScoped<Mail.Outbox>();
         services.AddSingleton<Files.UploadStore>();
+        services.TryAddSingleton(Files.UploadQuotas.Default);
+        services.AddScoped<Organisations.UploadDocument>();
+        services.AddScoped<Organisations.RemoveDocument>();
         services.AddScoped<Organisations.BankDetailsVault>();
         services.AddSingleton<DatabaseKeyRepository>();
         services.AddScoped<KeyRingUpgrade>();

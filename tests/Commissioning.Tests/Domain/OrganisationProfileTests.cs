@@ -179,15 +179,15 @@ public class OrganisationProfileTests
         var organisation = Riverside(out _, out _, out _);
         Assert.Equal(DocumentStatus.Missing, organisation.StatusOf(DocumentKind.Insurance, Today));
 
-        organisation.AddDocument(DocumentKind.Insurance, new StoredDocument("cover.pdf", "a.pdf", "application/pdf", 10), Now, new DateOnly(2026, 8, 14));
-        organisation.AddDocument(DocumentKind.GoverningDocument, new StoredDocument("constitution.pdf", "b.pdf", "application/pdf", 10), Now, null);
+        organisation.AddDocument(DocumentKind.Insurance, new StoredDocument("cover.pdf", "a.pdf", "application/pdf", 10), Now, new DateOnly(2026, 8, 14), UploadQuota.OrganisationDefault);
+        organisation.AddDocument(DocumentKind.GoverningDocument, new StoredDocument("constitution.pdf", "b.pdf", "application/pdf", 10), Now, null, UploadQuota.OrganisationDefault);
 
         Assert.Equal(DocumentStatus.Current, organisation.StatusOf(DocumentKind.Insurance, Today.AddDays(-1)));
         Assert.Equal(DocumentStatus.ExpiresSoon, organisation.StatusOf(DocumentKind.Insurance, Today));
         Assert.Equal(DocumentStatus.ExpiresSoon, organisation.StatusOf(DocumentKind.Insurance, new DateOnly(2026, 8, 14)));
         Assert.Equal(DocumentStatus.Expired, organisation.StatusOf(DocumentKind.Insurance, new DateOnly(2026, 8, 15)));
         Assert.Equal(DocumentStatus.Current, organisation.StatusOf(DocumentKind.GoverningDocument, new DateOnly(2030, 1, 1)));
-        Assert.Equal("Enter the date the insurance expires", Refusal.Of(() => organisation.AddDocument(DocumentKind.Insurance, new StoredDocument("c.pdf", "c.pdf", "application/pdf", 10), Now, null)));
+        Assert.Equal("Enter the date the insurance expires", Refusal.Of(() => organisation.AddDocument(DocumentKind.Insurance, new StoredDocument("c.pdf", "c.pdf", "application/pdf", 10), Now, null, UploadQuota.OrganisationDefault)));
     }
 
     [Fact]

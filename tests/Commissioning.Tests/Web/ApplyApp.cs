@@ -73,7 +73,7 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(provider);
-        _factory = new CommissioningApp.Factory(_database, "Testing", new Dictionary<string, string> { ["Service:PublicAddress"] = PublicAddress });
+        _factory = new CommissioningApp.Factory(_database, "Testing", new Dictionary<string, string>(ExtraSettings) { ["Service:PublicAddress"] = PublicAddress });
         App = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -104,6 +104,9 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
             await _database.DisposeAsync();
         }
     }
+
+    /// <summary>Settings a fixture adds to the usual test settings (say, small upload quotas).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>();
 
     public HttpClient NewClient() => App.NewSettlingClient();
 

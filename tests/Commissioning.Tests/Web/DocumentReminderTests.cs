@@ -152,7 +152,7 @@ public abstract class DocumentReminderTests(ApplyApp app)
     private Task UploadAsync(OrganisationId id, DocumentKind kind, DateOnly uploadedOn, DateOnly expires, string fileName) => app.InDbAsync(async db =>
     {
         var organisation = await db.Organisations.Include(o => o.Documents).SingleAsync(o => o.Id == id);
-        organisation.AddDocument(kind, new StoredDocument(fileName, $"{Guid.NewGuid():N}.pdf", "application/pdf", 1234), Noon(uploadedOn), expires);
+        organisation.AddDocument(kind, new StoredDocument(fileName, $"{Guid.NewGuid():N}.pdf", "application/pdf", 1234), Noon(uploadedOn), expires, UploadQuota.OrganisationDefault);
         return await db.SaveChangesAsync();
     });
 

@@ -23,6 +23,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Ignore(o => o.SafeguardingLead);
         builder.Ignore(o => o.MaskedSortCode);
         builder.Ignore(o => o.MaskedAccountNumber);
+        builder.Ignore(o => o.HeldDocuments);
+        builder.Ignore(o => o.ReplacedDocuments);
         builder.Property(o => o.BankDetailsStatus).HasDefaultValue(BankDetailsStatus.None).HasSentinel(BankDetailsStatus.None);
         builder.Property(o => o.BankAccountName).HasMaxLength(BankAccountDetails.AccountNameMaxLength);
         builder.Property(o => o.BankSortCodeLastTwo).HasMaxLength(2);
@@ -31,6 +33,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
 
         // A verification saved after the details changed again would release payments to details nobody checked.
         builder.Property(o => o.BankDetailsChangedAt).IsConcurrencyToken();
+
+        // Two uploads at once would each pass the upload quota on what they read before the other was saved.
+        builder.Property<long>(OrganisationDocumentsRevision.Property).IsConcurrencyToken().HasDefaultValue(0L);
         builder.HasIndex(o => o.BankDetailsStatus);
         builder.OwnsOne(o => o.Address, address =>
         {

@@ -3,6 +3,7 @@ using Commissioning.Domain.Common;
 using Commissioning.Domain.Organisations;
 using Commissioning.Infrastructure.Files;
 using Commissioning.Infrastructure.Identity;
+using Commissioning.Infrastructure.Organisations;
 using Commissioning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +19,7 @@ namespace Commissioning.Web.Pages.Organisations.Profile;
 [Authorize(Roles = Roles.Applicant)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadStore.MaxBytes + (1024 * 1024))]
 [RequestSizeLimit(UploadStore.MaxBytes + (1024 * 1024))]
-public sealed class DocumentsModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock, UploadStore uploads, ILogger<DocumentsModel> logger) : MemberPageModel(db, users, clock)
+public sealed class DocumentsModel(CommissioningDbContext db, UserManager<AppUser> users, TimeProvider clock, UploadDocument upload, UploadQuotas quotas, ILogger<DocumentsModel> logger) : MemberPageModel(db, users, clock)
 {
     public static IReadOnlyList<DocumentKind> Kinds { get; } = [.. Organisation.RequiredDocuments, DocumentKind.Other];
 
@@ -41,6 +42,17 @@ public sealed class DocumentsModel(CommissioningDbContext db, UserManager<AppUse
 
     /// <summary>The key of the date input's errors (its three parts are bound on their own).</summary>
     public object? Date => null;
+
+    /// <summary>How much of its upload quota the organisation uses, for the upload field's hint.</summary>
+    public string QuotaUsed
+    {
+        get
+        {
+            var held = Organisation.HeldDocuments;
+            var quota = quotas.PerOrganisation;
+            return $"{Organisation.Name} holds {held.Count} of at most {quota.MaxFiles} documents, {UploadQuota.Describe(held.Sum(d => d.SizeInBytes))} of at most {quota.MaxTotalMegabytes} MB.";
+        }
+    }
 
     public IReadOnlyList<OrganisationDocument> DocumentsNewestFirst => [.. Organisation.Documents.OrderByDescending(d => d.UploadedAt)];
 
@@ -85,23 +97,20 @@ public sealed class DocumentsModel(CommissioningDbContext db, UserManager<AppUse
             return Page();
         }
 
-        StoredUpload stored;
-        try
+        await using var content = Upload!.OpenReadStream();
+        switch (await upload.RunAsync(Organisation.Id, kind.Value, date.Value, content, Upload.FileName, Upload.Length, cancellationToken))
         {
-            await using var content = Upload!.OpenReadStream();
-            stored = await uploads.SaveAsync(content, Upload.FileName, cancellationToken);
+            case UploadDocument.Uploaded uploaded:
+                logger.LogInformation("{User} uploaded document {Document} ({Kind}) for organisation {Organisation}", UserId(), uploaded.Document.Id, kind, Organisation.Id);
+                TempData[Notice.Key] = $"{kind.Value.Describe()} uploaded: {uploaded.Document.FileName}.";
+                return Redirect($"/Organisations/{Organisation.Id}/Documents");
+            case UploadDocument.Refused refused:
+                ModelState.AddModelError(nameof(Upload), refused.Message);
+                await LoadWithDocumentsAsync(id, cancellationToken);
+                return Page();
+            default:
+                throw new InvalidOperationException("An upload ends uploaded or refused.");
         }
-        catch (DomainException refusal)
-        {
-            ModelState.AddModelError(nameof(Upload), refusal.Message);
-            return Page();
-        }
-
-        var document = Organisation.AddDocument(kind.Value, new StoredDocument(stored.FileName, stored.StoredName, stored.ContentType, stored.SizeInBytes), Now, date.Value);
-        await Db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("{User} uploaded document {Document} ({Kind}) for organisation {Organisation}", UserId(), document.Id, kind, Organisation.Id);
-        TempData[Notice.Key] = $"{kind.Value.Describe()} uploaded: {stored.FileName}.";
-        return Redirect($"/Organisations/{Organisation.Id}/Documents");
     }
 
     /// <summary>The date from the GOV.UK date input: nothing entered is null (valid), part of a date or an impossible date is an error.</summary>
