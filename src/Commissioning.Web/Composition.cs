@@ -76,7 +76,10 @@ public static class Composition
                 options.SignIn.RequireConfirmedEmail = true;
             })
             .AddEntityFrameworkStores<CommissioningDbContext>()
-            .AddDefaultTokenProviders();
+            .AddSignInManager<Pages.Account.StaffSignInManager>()
+            .AddDefaultTokenProviders()
+            // In place of Identity's authenticator provider, so that nothing checks a code without using it up.
+            .AddTokenProvider<OneUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/SignIn";
@@ -88,6 +91,7 @@ public static class Composition
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
+        Pages.Account.StaffTwoFactor.Register(services, builder.Configuration);
         services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();

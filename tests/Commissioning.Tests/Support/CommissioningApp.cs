@@ -72,6 +72,8 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
             ["RateLimits:InvitationsPerOrganisationPerDay"] = "100000",
             ["RateLimits:JoinRequestsPerPersonPerDay"] = "100000",
             ["RateLimits:JoinRequestsPerOrganisationPerDay"] = "100000",
+            // Tests sign in as the demo staff with their password only; the tests of two-factor sign-in for staff turn it on (StaffTwoFactorTests).
+            ["Security:RequireTwoFactorForStaff"] = "false",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -94,9 +94,7 @@ public abstract class SignInTests(CommissioningApp app)
         await CreateUserAsync(email, password, Roles.GrantsOfficer);
         var client = await app.SignedInClientAsync(email, password);
 
-        var security = await client.GetStringAsync("/Account/Security");
-        var key = System.Text.RegularExpressions.Regex.Match(security, "id=\"setup-key\">([a-z0-9 ]+)<").Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(key), "The account page shows no setup key.");
+        var key = SetUpKey(await client.GetStringAsync("/Account/Security"));
         var wrong = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = "000000" == Totp.Code(key, DateTimeOffset.UtcNow) ? "111111" : "000000" }, "/Account/Security");
         Assert.Contains("The security code is not right", HttpForms.Text(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var enabled = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "/Account/Security");
@@ -109,23 +107,62 @@ public abstract class SignInTests(CommissioningApp app)
         Assert.StartsWith("/Account/SignInTwoFactor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/Account/Security")).StatusCode);
 
-        var second = await fresh.PostFormAsync("/Account/SignInTwoFactor", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var second = await fresh.PostFormAsync("/Account/SignInTwoFactor", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal("/", second.Headers.Location!.OriginalString);
         Assert.Contains("Two-factor sign-in On", HttpForms.Text(await fresh.GetStringAsync("/Account/Security")), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Applicants_are_not_offered_two_factor_set_up_and_cannot_post_it()
+    public async Task Applicants_can_turn_on_two_factor_sign_in_and_then_need_a_code_from_their_authenticator_app()
     {
-        var client = await app.SignedInClientAsync("applicant@demo.commissioning.test", DemoDataSeeder.Password);
+        var email = Mailbox.UniqueEmail("applicant-two-factor");
+        const string password = "a-long-enough-password";
+        await CreateUserAsync(email, password, Roles.Applicant);
+        var client = await app.SignedInClientAsync(email, password);
 
-        var page = await client.GetStringAsync("/Account/Security");
-        var response = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = "123456" }, "/Account/Security");
+        var security = await client.GetStringAsync("/Account/Security");
+        Assert.Contains("change your organisation's bank details and accept offers", HttpForms.Text(security), StringComparison.Ordinal);
+        var key = SetUpKey(security);
+        var enabled = await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, "/Account/Security");
+        Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
+        Assert.Contains("Two-factor sign-in is on", HttpForms.Text(await client.GetStringAsync(enabled.Headers.Location!)), StringComparison.Ordinal);
 
-        Assert.DoesNotContain("setup-key", page, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        var fresh = app.NewClient();
+        var first = await fresh.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.StartsWith("/Account/SignInTwoFactor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/Organisations")).StatusCode);
+        var second = await fresh.PostFormAsync("/Account/SignInTwoFactor", new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });
+        Assert.Equal("/", second.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/Organisations")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_code_from_an_authenticator_app_is_accepted_once_only()
+    {
+        var email = Mailbox.UniqueEmail("code-once");
+        const string password = "a-long-enough-password";
+        await CreateUserAsync(email, password, Roles.GrantsOfficer);
+        var client = await app.SignedInClientAsync(email, password);
+        var key = SetUpKey(await client.GetStringAsync("/Account/Security"));
+        var enablingCode = Totp.Code(key, DateTimeOffset.UtcNow);
+        await client.PostFormAsync("/Account/Security?handler=Enable", new() { ["Input.Code"] = enablingCode }, "/Account/Security");
+        await client.PostFormAsync("/Account/SignOut", [], "/");
+
+        // The code that turned two-factor sign-in on does not sign in.
+        Assert.Contains(AlreadyUsed, await SecondStepAsync(client, email, password, enablingCode), StringComparison.Ordinal);
+
+        var code = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+        await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        var signedIn = await client.PostFormAsync("/Account/SignInTwoFactor", new() { ["Input.Code"] = code });
+        Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
+        await client.PostFormAsync("/Account/SignOut", [], "/");
+
+        var replayed = await SecondStepAsync(client, email, password, code);
+
+        Assert.Contains(AlreadyUsed, replayed, StringComparison.Ordinal);
+        Assert.Contains("There is a problem", replayed, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Tasks")).StatusCode);
     }
 
     [Fact]
@@ -153,6 +190,25 @@ public abstract class SignInTests(CommissioningApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    private const string AlreadyUsed = "That code has already been used. Wait for your app to show a new one.";
+
+    /// <summary>Signs in with the password, then gives the code; returns the text of the page that answers.</summary>
+    private static async Task<string> SecondStepAsync(HttpClient client, string email, string password, string code)
+    {
+        var first = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.StartsWith("/Account/SignInTwoFactor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var second = await client.PostFormAsync("/Account/SignInTwoFactor", new() { ["Input.Code"] = code });
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        return HttpForms.Text(await second.Content.ReadAsStringAsync());
+    }
+
+    private static string SetUpKey(string accountPage)
+    {
+        var key = System.Text.RegularExpressions.Regex.Match(accountPage, "id=\"setup-key\">([a-z0-9 ]+)<").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(key), "The account page shows no setup key.");
+        return key;
     }
 
     private Task CreateUserAsync(string email, string password, string role) => app.InScopeAsync(async services =>

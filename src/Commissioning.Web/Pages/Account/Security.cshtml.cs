@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Commissioning.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -9,10 +8,20 @@ using Microsoft.Extensions.Options;
 
 namespace Commissioning.Web.Pages.Account;
 
-/// <summary>A person's account: who they are, their roles, and (for office staff) two-factor sign-in with an authenticator app.</summary>
+/// <summary>
+/// A person's account: who they are, their roles, and two-factor sign-in with an authenticator app, which anyone may
+/// turn on (applicants change bank details and accept offers) and office staff may not turn off while it is
+/// required of them (<see cref="SecurityOptions.RequireTwoFactorForStaff"/>).
+/// </summary>
 [Authorize]
-public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppUser> signInManager, IOptions<ServiceOptions> service) : PageModel
+public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppUser> signInManager, OneUseAuthenticatorTokenProvider codes, IOptions<ServiceOptions> service, IOptionsMonitor<SecurityOptions> security) : PageModel
 {
+    public const string WrongCode = "The security code is not right. Enter the 6-digit code your authenticator app shows now.";
+
+    public const string CodeAlreadyUsed = "That code has already been used. Wait for your app to show a new one.";
+
+    public const string StaffMustKeepTwoFactor = "Office staff must use two-factor sign-in, so you cannot turn it off. If you no longer have the phone with your authenticator app, ask an administrator for help.";
+
     public AppUser Account { get; private set; } = new();
 
     public IList<string> AccountRoles { get; private set; } = [];
@@ -21,9 +30,11 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
 
     public bool TwoFactorEnabled { get; private set; }
 
-    public string? SharedKey { get; private set; }
+    /// <summary>Office staff, while the service requires two-factor sign-in of them: they may not turn it off.</summary>
+    public bool TwoFactorRequired { get; private set; }
 
-    public string? AuthenticatorUri { get; private set; }
+    /// <summary>The key, link and QR code to set up an authenticator app, while two-factor sign-in is off.</summary>
+    public AuthenticatorSetUp? SetUp { get; private set; }
 
     public string? Notice { get; private set; }
 
@@ -40,9 +51,9 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
     public async Task<IActionResult> OnPostEnableAsync()
     {
         await LoadAsync();
-        if (!IsStaff)
+        if (TwoFactorEnabled)
         {
-            return Forbid();
+            return RedirectToPage();
         }
 
         if (!ModelState.IsValid)
@@ -50,10 +61,9 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
             return Page();
         }
 
-        var valid = await users.VerifyTwoFactorTokenAsync(Account, users.Options.Tokens.AuthenticatorTokenProvider, Compact(Input.Code));
-        if (!valid)
+        if (await codes.CheckAsync(AuthenticatorSetUp.Compact(Input.Code), users, Account) is var check && check != AuthenticatorCodeCheck.Accepted)
         {
-            ModelState.AddModelError("Input.Code", "The security code is not right. Enter the 6-digit code your authenticator app shows now.");
+            ModelState.AddModelError("Input.Code", check == AuthenticatorCodeCheck.AlreadyUsed ? CodeAlreadyUsed : WrongCode);
             return Page();
         }
 
@@ -65,14 +75,25 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
     public async Task<IActionResult> OnPostDisableAsync()
     {
         await LoadAsync();
+        if (!TwoFactorEnabled)
+        {
+            return RedirectToPage();
+        }
+
+        if (TwoFactorRequired)
+        {
+            ModelState.AddModelError(string.Empty, StaffMustKeepTwoFactor);
+            return Page();
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (!await users.VerifyTwoFactorTokenAsync(Account, users.Options.Tokens.AuthenticatorTokenProvider, Compact(Input.Code)))
+        if (await codes.CheckAsync(AuthenticatorSetUp.Compact(Input.Code), users, Account) is var check && check != AuthenticatorCodeCheck.Accepted)
         {
-            ModelState.AddModelError("Input.Code", "The security code is not right. Enter the 6-digit code your authenticator app shows now.");
+            ModelState.AddModelError("Input.Code", check == AuthenticatorCodeCheck.AlreadyUsed ? CodeAlreadyUsed : WrongCode);
             return Page();
         }
 
@@ -88,32 +109,11 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
         AccountRoles = await users.GetRolesAsync(Account);
         IsStaff = AccountRoles.Any(Roles.Staff.Contains);
         TwoFactorEnabled = await users.GetTwoFactorEnabledAsync(Account);
-        if (IsStaff && !TwoFactorEnabled)
+        TwoFactorRequired = IsStaff && security.CurrentValue.RequireTwoFactorForStaff;
+        if (!TwoFactorEnabled)
         {
-            var key = await users.GetAuthenticatorKeyAsync(Account);
-            if (string.IsNullOrEmpty(key))
-            {
-                await users.ResetAuthenticatorKeyAsync(Account);
-                key = await users.GetAuthenticatorKeyAsync(Account);
-            }
-
-            SharedKey = Grouped(key!);
-            var issuer = Uri.EscapeDataString($"{service.Value.ServiceName} ({service.Value.OpccName})");
-            AuthenticatorUri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(Account.Email!)}?secret={key}&issuer={issuer}&digits=6";
+            SetUp = await AuthenticatorSetUp.ForAsync(users, Account, service.Value);
         }
-    }
-
-    private static string Compact(string code) => code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-
-    private static string Grouped(string key)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < key.Length; i += 4)
-        {
-            text.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
-        }
-
-        return text.ToString().TrimEnd().ToLowerInvariant();
     }
 
     public sealed class CodeInput

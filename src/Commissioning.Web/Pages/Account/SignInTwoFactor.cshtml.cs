@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Commissioning.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class SignInTwoFactorModel(SignInManager<AppUser> signInManager) : PageModel
+public sealed class SignInTwoFactorModel(StaffSignInManager signInManager, UserManager<AppUser> users, OneUseAuthenticatorTokenProvider codes) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -16,14 +16,13 @@ public sealed class SignInTwoFactorModel(SignInManager<AppUser> signInManager) :
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await signInManager.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn", new { ReturnUrl }) : Page();
+    public async Task<IActionResult> OnGetAsync() => await NextStepAsync() ?? Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await NextStepAsync() is { } elsewhere)
         {
-            return RedirectToPage("SignIn", new { ReturnUrl });
+            return elsewhere;
         }
 
         if (!ModelState.IsValid)
@@ -31,7 +30,7 @@ public sealed class SignInTwoFactorModel(SignInManager<AppUser> signInManager) :
             return Page();
         }
 
-        var code = Input.Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var code = AuthenticatorSetUp.Compact(Input.Code);
         var result = await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
@@ -44,8 +43,23 @@ public sealed class SignInTwoFactorModel(SignInManager<AppUser> signInManager) :
             return Page();
         }
 
-        ModelState.AddModelError("Input.Code", "The security code is not right. Enter the 6-digit code your authenticator app shows now.");
+        var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
+        ModelState.AddModelError("Input.Code", user is not null && await codes.WasUsedBeforeAsync(code, users, user) ? SecurityModel.CodeAlreadyUsed : SecurityModel.WrongCode);
         return Page();
+    }
+
+    /// <summary>
+    /// Back to the password when nobody has just given one; on to set-up when the person must use two-factor sign-in
+    /// but has no authenticator app yet; null when this page is the right one.
+    /// </summary>
+    private async Task<IActionResult?> NextStepAsync()
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return RedirectToPage("SignIn", new { ReturnUrl });
+        }
+
+        return await signInManager.MustSetUpTwoFactorAsync(user) ? RedirectToPage("SetUpTwoFactor", new { ReturnUrl }) : null;
     }
 
     public sealed class InputModel

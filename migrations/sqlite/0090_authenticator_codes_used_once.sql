@@ -1,0 +1,2 @@
+-- 0090: the time step of the last authenticator code accepted from each person, so that no code is accepted twice.
+ALTER TABLE "AspNetUsers" ADD COLUMN "AuthenticatorTimeStepUsed" INTEGER NULL;
