@@ -72,6 +72,8 @@ public abstract partial class CommissioningApp(DatabaseProvider provider) : IAsy
             ["RateLimits:InvitationsPerOrganisationPerDay"] = "100000",
             ["RateLimits:JoinRequestsPerPersonPerDay"] = "100000",
             ["RateLimits:JoinRequestsPerOrganisationPerDay"] = "100000",
+            // Every test client comes from no address at all, so they share one count; SignInThrottleTests sets its own.
+            ["RateLimits:SignInFailuresPerAddressPer15Minutes"] = "100000",
         };
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

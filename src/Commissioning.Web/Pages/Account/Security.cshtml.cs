@@ -94,6 +94,8 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
             if (string.IsNullOrEmpty(key))
             {
                 await users.ResetAuthenticatorKeyAsync(Account);
+                // A new key renews the security stamp, which every request checks: renew this session's cookie too.
+                await signInManager.RefreshSignInAsync(Account);
                 key = await users.GetAuthenticatorKeyAsync(Account);
             }
 
