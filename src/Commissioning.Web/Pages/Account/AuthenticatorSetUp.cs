@@ -14,13 +14,24 @@ namespace Commissioning.Web.Pages.Account;
 public sealed record AuthenticatorSetUp(string Issuer, string GroupedKey, string Link, string QrCodeSvg)
 {
     /// <summary>The person's authenticator key (made now if they have none yet) and its link and QR code.</summary>
-    public static async Task<AuthenticatorSetUp> ForAsync(UserManager<AppUser> users, AppUser user, ServiceOptions service)
+    /// <remarks>
+    /// A first key is stored without renewing the account's security stamp (Identity's ResetAuthenticatorKeyAsync
+    /// renews it): no session can hold a key that did not exist, and every request checks the stamp, so renewing it
+    /// would end the person's own session, or the half-finished sign-in of staff sent here to set up their app.
+    /// </remarks>
+    public static async Task<AuthenticatorSetUp> ForAsync(UserManager<AppUser> users, IUserStore<AppUser> keys, AppUser user, ServiceOptions service)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("Identity made no authenticator key.");
+            var store = keys as IUserAuthenticatorKeyStore<AppUser> ?? throw new InvalidOperationException("The user store cannot keep authenticator keys.");
+            key = users.GenerateNewAuthenticatorKey();
+            await store.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            var saved = await users.UpdateAsync(user);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidOperationException($"The authenticator key could not be saved: {string.Join("; ", saved.Errors.Select(e => e.Description))}");
+            }
         }
 
         var issuer = $"{service.ServiceName} ({service.OpccName})";

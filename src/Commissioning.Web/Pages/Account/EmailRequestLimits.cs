@@ -35,6 +35,15 @@ public sealed class RateLimitOptions
     /// <summary>Requests to join one organisation, from anyone, in 24 hours: its members' inboxes are not flooded.</summary>
     public int JoinRequestsPerOrganisationPerDay { get; set; } = 20;
 
+    /// <summary>Failed sign-ins from one client IP address, to any accounts, in 15 minutes (<see cref="SignInLimits"/>).</summary>
+    public int SignInFailuresPerAddressPer15Minutes { get; set; } = 10;
+
+    /// <summary>
+    /// Failed sign-ins to one e-mail address from one client IP address in 15 minutes; fewer than the failures that
+    /// lock an account (<see cref="SignInLimits.LockoutAfterFailures"/>), so one address can never lock anyone out.
+    /// </summary>
+    public int SignInFailuresPerAccountPerAddress { get; set; } = 3;
+
     public void Check()
     {
         var wrong = new (string Name, int Value)[]
@@ -47,10 +56,17 @@ public sealed class RateLimitOptions
             (nameof(InvitationsPerOrganisationPerDay), InvitationsPerOrganisationPerDay),
             (nameof(JoinRequestsPerPersonPerDay), JoinRequestsPerPersonPerDay),
             (nameof(JoinRequestsPerOrganisationPerDay), JoinRequestsPerOrganisationPerDay),
+            (nameof(SignInFailuresPerAddressPer15Minutes), SignInFailuresPerAddressPer15Minutes),
+            (nameof(SignInFailuresPerAccountPerAddress), SignInFailuresPerAccountPerAddress),
         }.Where(s => s.Value < 1).Select(s => $"{Section}:{s.Name} is {s.Value}").ToList();
         if (wrong.Count > 0)
         {
             throw new InvalidOperationException($"{string.Join("; ", wrong)}. Each {Section} setting must be a whole number of 1 or more.");
+        }
+
+        if (SignInFailuresPerAccountPerAddress >= SignInLimits.LockoutAfterFailures)
+        {
+            throw new InvalidOperationException($"{Section}:{nameof(SignInFailuresPerAccountPerAddress)} is {SignInFailuresPerAccountPerAddress}. It must be less than {SignInLimits.LockoutAfterFailures}, the failures that lock an account, so that nobody can lock someone else's account from one address.");
         }
     }
 }
@@ -68,6 +84,7 @@ public sealed record TooManyRequests(TooManyRequests.Limit Reached, DateTimeOffs
         InvitationsByOrganisation = 4,
         JoinRequestsByPerson = 5,
         JoinRequestsToOrganisation = 6,
+        SignIn = 7,
     }
 }
 
@@ -118,6 +135,7 @@ public sealed class EmailRequestLimits : IDisposable
         options.Check();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<EmailRequestLimits>();
+        builder.Services.AddSingleton<SignInLimits>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

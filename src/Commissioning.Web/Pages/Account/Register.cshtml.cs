@@ -26,6 +26,9 @@ public sealed class RegisterModel(UserManager<AppUser> users, CommissioningDbCon
 
     public const string PasswordTooLong = "Your password must be 200 characters or fewer";
 
+    /// <summary>The hint under every new-password field: how long, and how hard to guess (<see cref="Infrastructure.Identity.PasswordStrength"/>).</summary>
+    public const string PasswordHint = "Your password must be 12 characters or more. It must be hard to guess, so do not use your name, your email address or a common password. Three or four random words together make a password that is easy to remember and hard to guess.";
+
     public const string PasswordsDiffer = "The passwords do not match. Enter the same password in both fields";
 
     [BindProperty]
@@ -54,6 +57,23 @@ public sealed class RegisterModel(UserManager<AppUser> users, CommissioningDbCon
         if (limits.TryRequestFor(email, HttpContext) is { } tooMany)
         {
             return tooMany;
+        }
+
+        // The password is judged before anything is looked up, so a weak one is refused alike whether or not the
+        // address has an account, and the answer tells nobody which addresses do.
+        var candidate = new AppUser { UserName = email, Email = email, FullName = Input.FullName.Trim() };
+        foreach (var validator in users.PasswordValidators)
+        {
+            var judged = await validator.ValidateAsync(users, candidate, Input.Password);
+            foreach (var error in judged.Errors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
 
         var existing = await users.FindByEmailAsync(email);

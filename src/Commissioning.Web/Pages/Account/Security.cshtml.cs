@@ -14,7 +14,7 @@ namespace Commissioning.Web.Pages.Account;
 /// required of them (<see cref="SecurityOptions.RequireTwoFactorForStaff"/>).
 /// </summary>
 [Authorize]
-public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppUser> signInManager, OneUseAuthenticatorTokenProvider codes, IOptions<ServiceOptions> service, IOptionsMonitor<SecurityOptions> security) : PageModel
+public sealed class SecurityModel(UserManager<AppUser> users, IUserStore<AppUser> keys, SignInManager<AppUser> signInManager, OneUseAuthenticatorTokenProvider codes, IOptions<ServiceOptions> service, IOptionsMonitor<SecurityOptions> security) : PageModel
 {
     public const string WrongCode = "The security code is not right. Enter the 6-digit code your authenticator app shows now.";
 
@@ -112,7 +112,7 @@ public sealed class SecurityModel(UserManager<AppUser> users, SignInManager<AppU
         TwoFactorRequired = IsStaff && security.CurrentValue.RequireTwoFactorForStaff;
         if (!TwoFactorEnabled)
         {
-            SetUp = await AuthenticatorSetUp.ForAsync(users, Account, service.Value);
+            SetUp = await AuthenticatorSetUp.ForAsync(users, keys, Account, service.Value);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Commissioning.Web.Pages.Account;
 /// password: they add the service to an authenticator app, enter the code it shows, and only then are signed in.
 /// </summary>
 [AllowAnonymous]
-public sealed class SetUpTwoFactorModel(StaffSignInManager signInManager, UserManager<AppUser> users, OneUseAuthenticatorTokenProvider codes, IOptions<ServiceOptions> service) : PageModel
+public sealed class SetUpTwoFactorModel(StaffSignInManager signInManager, UserManager<AppUser> users, IUserStore<AppUser> keys, OneUseAuthenticatorTokenProvider codes, IOptions<ServiceOptions> service) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -35,7 +35,7 @@ public sealed class SetUpTwoFactorModel(StaffSignInManager signInManager, UserMa
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
         }
 
-        SetUp = await AuthenticatorSetUp.ForAsync(users, user, service.Value);
+        SetUp = await AuthenticatorSetUp.ForAsync(users, keys, user, service.Value);
         return Page();
     }
 
@@ -51,7 +51,7 @@ public sealed class SetUpTwoFactorModel(StaffSignInManager signInManager, UserMa
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
         }
 
-        SetUp = await AuthenticatorSetUp.ForAsync(users, user, service.Value);
+        SetUp = await AuthenticatorSetUp.ForAsync(users, keys, user, service.Value);
         if (!ModelState.IsValid)
         {
             return Page();
