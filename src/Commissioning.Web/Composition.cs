@@ -139,6 +139,7 @@ public static class Composition
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = PermissionsPolicy;
+            ContentSecurityPolicy.Apply(context);
             await next();
         });
         app.UseStaticFiles();
