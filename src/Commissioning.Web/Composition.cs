@@ -43,6 +43,7 @@ public static class Composition
             hsts.IncludeSubDomains = true;
         });
 
+        TrustedProxies.Register(builder);
         Pages.Account.EmailRequestLimits.Register(builder);
         var serviceOptions = builder.Configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
         services.AddSingleton(new Letterhead(serviceOptions.ServiceName, serviceOptions.OpccName, ServiceOptions.AddressForBackgroundMail(serviceOptions.PublicAddress, builder.Configuration["AllowedHosts"])));
@@ -95,11 +96,17 @@ public static class Composition
             options.Cookie.Name = "commissioning.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS, including HTTPS a configured proxy ended (TrustedProxies).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
         });
         Pages.Account.StaffTwoFactor.Register(services, builder.Configuration);
-        services.AddAntiforgery(options => options.Cookie.Name = "commissioning.antiforgery");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "commissioning.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddScoped<Pages.Account.AccountEmails>();
         services.AddScoped<Pages.Organisations.OrganisationEmails>();
         services.AddScoped<Pages.Organisations.MembershipEmailLimits>();
@@ -137,11 +144,16 @@ public static class Composition
             app.Lifetime.ApplicationStarted.Register(() => Commissioning.Workflows.Runtime.CrashPoints.Arm(crashAt));
         }
 
+        // First, so that everything after sees the client's address and scheme a configured proxy forwarded.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler("/Error");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            // Sends HTTP to HTTPS when the HTTPS port is known (Kestrel's own HTTPS endpoint, HTTPS_PORT, or 443
+            // behind a configured proxy). The health check stays on HTTP, for probes that reach the app directly.
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
         }
 
         app.Use(async (context, next) =>
@@ -151,6 +163,7 @@ public static class Composition
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = PermissionsPolicy;
+            ContentSecurityPolicy.Apply(context);
             await next();
         });
         app.UseStaticFiles();

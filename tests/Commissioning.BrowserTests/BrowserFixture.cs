@@ -67,13 +67,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = App.BaseAddress.ToString(),
-        Locale = "en-GB",
-        TimezoneId = "Europe/London",
-        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-    });
+    /// <summary>A new context on the shared app that fails the test if any page breaks the Content-Security-Policy.</summary>
+    public Task<CheckedBrowserContext> NewContextAsync() => CheckedBrowserContext.CreateAsync(Browser, App.BaseAddress);
 
     public async Task DisposeAsync()
     {

@@ -127,4 +127,48 @@ public sealed class OrganisationProfilePageTests(BrowserFixture browser, ITestOu
         await PageHelpers.ScreenshotAsync(page, output, "organisation-same-name-error");
     }
 
+    [Fact]
+    public async Task Finance_told_that_bank_details_changed_since_the_page_was_opened_sees_the_current_ones_with_no_axe_violations()
+    {
+        await using var memberContext = await browser.NewContextAsync();
+        var member = await memberContext.NewPageAsync();
+        member.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
+        await PageHelpers.SignInAsync(member, "csp@demo.commissioning.test");
+        await member.GotoAsync("Organisations");
+        await member.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Reading Borough Council" }).First.ClickAsync();
+        await member.WaitForURLAsync(url => Guid.TryParse(new Uri(url).AbsolutePath.Split('/').Last(), out _));
+        var bank = new Uri(member.Url).AbsolutePath.TrimStart('/') + "/Bank";
+        await SaveBankDetailsAsync(member, bank, "40-47-84", "31926819");
+
+        await using var financeContext = await browser.NewContextAsync();
+        var finance = await financeContext.NewPageAsync();
+        finance.SetDefaultTimeout(BrowserFixture.PageTimeoutMilliseconds);
+        await PageHelpers.SignInAsync(finance, "finance@demo.commissioning.test");
+        await finance.GotoAsync("Finance/BankDetails");
+        var card = finance.Locator(".govuk-summary-card", new() { Has = finance.Locator("h2", new() { HasText = "Reading Borough Council" }) });
+        Assert.Contains("31926819", await card.InnerTextAsync(), StringComparison.Ordinal);
+
+        await SaveBankDetailsAsync(member, bank, "40-47-84", "70872490");
+        var answer = await finance.RunAndWaitForResponseAsync(
+            () => card.GetByRole(AriaRole.Button).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/Finance/BankDetails", StringComparison.Ordinal));
+        await finance.Locator(".govuk-error-summary").WaitForAsync();
+
+        Assert.Equal(409, answer.Status);
+        Assert.Contains("changed since you opened the page, so nothing was verified", await finance.Locator(".govuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("70872490", await card.InnerTextAsync(), StringComparison.Ordinal);
+        await PageHelpers.AssertStyledAsync(finance);
+        await Axe.AssertNoViolationsAsync(finance, output, "finance's bank details to verify after they changed since the page was opened (409)");
+        await PageHelpers.ScreenshotAsync(finance, output, "finance-bank-details-changed");
+    }
+
+    private static async Task SaveBankDetailsAsync(IPage page, string bank, string sortCode, string accountNumber)
+    {
+        await page.GotoAsync(bank);
+        await page.Locator("#Input_AccountName").FillAsync("Reading Borough Council");
+        await page.Locator("#Input_SortCode").FillAsync(sortCode);
+        await page.Locator("#Input_AccountNumber").FillAsync(accountNumber);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save bank details" }).ClickAsync();
+        await page.Locator(".govuk-notification-banner").WaitForAsync();
+    }
 }

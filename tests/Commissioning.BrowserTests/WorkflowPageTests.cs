@@ -119,13 +119,7 @@ public sealed class SeededWorkflowPageTests(BrowserFixture browser, SeededWorkfl
         await PageHelpers.ScreenshotAsync(page, output, "seeded-tasks-completed");
     }
 
-    private Task<IBrowserContext> NewContextAsync() => browser.Browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = app.App.BaseAddress.ToString(),
-        Locale = "en-GB",
-        TimezoneId = "Europe/London",
-        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-    });
+    private Task<CheckedBrowserContext> NewContextAsync() => CheckedBrowserContext.CreateAsync(browser.Browser, app.App.BaseAddress);
 }
 
 internal static class WorkflowPages
