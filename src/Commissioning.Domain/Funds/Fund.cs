@@ -53,6 +53,7 @@ public sealed class Fund
         FundingSource = string.Empty;
     }
 
+    /// <summary>A fund whose publishing org-id and finance codes are not set yet (an officer adds them with <see cref="ChangeDetails"/>).</summary>
     public Fund(string name, ProgrammeKind programme, string fundingSource)
     {
         if (!Enum.IsDefined(programme))
@@ -66,6 +67,13 @@ public sealed class Fund
         FundingSource = Text.SingleLine(fundingSource, "funding source", FundingSourceMaxLength);
     }
 
+    /// <summary>A fund set up in full: the org-id the office publishes its grants as, and the codes finance books it to.</summary>
+    public Fund(string name, ProgrammeKind programme, string fundingSource, string publishesAs, FinanceCodes codes)
+        : this(name, programme, fundingSource)
+    {
+        ChangeDetails(name, fundingSource, publishesAs, codes);
+    }
+
     public FundId Id { get; private set; }
 
     public string Name { get; private set; }
@@ -75,7 +83,110 @@ public sealed class Fund
     /// <summary>Where the money comes from, e.g. "Ministry of Justice victims' services grant" or "Police (Property) Regulations 1997, reg. 6".</summary>
     public string FundingSource { get; private set; }
 
+    /// <summary>The org-id the office publishes this fund's grants under (360Giving's funding organisation), e.g. GB-GOR-PC000123.</summary>
+    public string? PublishesAs { get; private set; }
+
+    public string? CostCentre { get; private set; }
+
+    public string? NominalCode { get; private set; }
+
+    public string? FundCode { get; private set; }
+
+    /// <summary>The codes finance books this fund's money to; a line's own codes take their place where set.</summary>
+    public FinanceCodes Codes => new(CostCentre, NominalCode, FundCode);
+
     public IReadOnlyCollection<FundBudget> Budgets => _budgets.AsReadOnly();
+
+    /// <summary>
+    /// The last day this fund's money for a year may be spent, when its programme sets one: victims' services grant
+    /// money must be spent within the financial year, by 31 March, with no carry-over.
+    /// </summary>
+    public DateOnly? MustBeSpentBy(FinancialYear year) =>
+        Programme == ProgrammeKind.VictimsServicesGrant ? year.LastDay : null;
+
+    /// <summary>Changes the fund's name, funding source, publishing org-id and finance codes; all are required. Its programme never changes.</summary>
+    public void ChangeDetails(string name, string fundingSource, string publishesAs, FinanceCodes codes)
+    {
+        var newName = Text.SingleLine(name, "fund name", NameMaxLength);
+        var source = Text.SingleLine(fundingSource, "funding source", FundingSourceMaxLength);
+        var orgId = PublisherOrgId.Normalise(publishesAs);
+        if (codes.CostCentre is null || codes.NominalCode is null || codes.FundCode is null)
+        {
+            var missing = new[] { codes.CostCentre is null ? "cost centre" : null, codes.NominalCode is null ? "nominal code" : null, codes.FundCode is null ? "fund code" : null }.OfType<string>();
+            throw new DomainException($"Enter the fund's {string.Join(" and ", missing)}, as finance books it.");
+        }
+
+        Name = newName;
+        FundingSource = source;
+        PublishesAs = orgId;
+        CostCentre = codes.CostCentre;
+        NominalCode = codes.NominalCode;
+        FundCode = codes.FundCode;
+    }
+
+    /// <summary>
+    /// Adds a line to the year's budget, starting the budget if the year has none. A line may be ring-fenced for a
+    /// purpose, have its own finance codes, and a date its money must be spent by (never later than the programme
+    /// allows). Who set it up, and when, starts the line's history.
+    /// </summary>
+    public BudgetLine AddLine(FinancialYear year, string name, Money amount, string? ringFencedFor, FinanceCodes? codes, DateOnly? spendBy, string by, DateTimeOffset at)
+    {
+        var checkedSpendBy = CheckedSpendBy(year, spendBy ?? MustBeSpentBy(year));
+        var budget = _budgets.SingleOrDefault(b => b.Year == year) ?? AddBudget(year);
+        var line = budget.AddLine(name, amount, ringFencedFor);
+        line.SetUp(codes, checkedSpendBy, null, null, by, at);
+        return line;
+    }
+
+    /// <summary>
+    /// Adds money that arrived during the year (an in-year uplift) as a line of its own, with the date it arrived,
+    /// why, and its own end date: the date it must be spent by. The year's budget must already exist.
+    /// </summary>
+    public BudgetLine AddUplift(FinancialYear year, string name, Money amount, DateOnly receivedOn, DateOnly spendBy, string reason, string? ringFencedFor, FinanceCodes? codes, string by, DateTimeOffset at)
+    {
+        var budget = _budgets.SingleOrDefault(b => b.Year == year)
+            ?? throw new DomainException($"{Name} has no budget for {year} yet. An uplift adds to a year's budget: add the year's budget lines first.");
+        if (!year.Contains(receivedOn))
+        {
+            throw new DomainException($"An uplift for {year} must arrive between {year.FirstDay:d MMMM yyyy} and {year.LastDay:d MMMM yyyy}; {receivedOn:d MMMM yyyy} is not in that year.");
+        }
+
+        if (spendBy < receivedOn)
+        {
+            throw new DomainException($"The uplift must be spent by a date on or after it arrives ({receivedOn:d MMMM yyyy}); {spendBy:d MMMM yyyy} is before it.");
+        }
+
+        var checkedSpendBy = CheckedSpendBy(year, spendBy);
+        var because = Text.Required(reason, "reason for the uplift", BudgetLine.PurposeMaxLength);
+        if (!amount.IsPositive)
+        {
+            throw new DomainException("An uplift must be more than £0.00.");
+        }
+
+        var line = budget.AddLine(name, amount, ringFencedFor);
+        line.SetUp(codes, checkedSpendBy, receivedOn, because, by, at);
+        return line;
+    }
+
+    private DateOnly? CheckedSpendBy(FinancialYear year, DateOnly? spendBy)
+    {
+        if (spendBy is not { } date)
+        {
+            return null;
+        }
+
+        if (date < year.FirstDay)
+        {
+            throw new DomainException($"Money in the {year} budget cannot have to be spent before the year starts on {year.FirstDay:d MMMM yyyy}.");
+        }
+
+        if (MustBeSpentBy(year) is { } latest && date > latest)
+        {
+            throw new DomainException($"{Programme.Describe()} money must be spent within the financial year, by {latest:d MMMM yyyy}, with no carry-over; {date:d MMMM yyyy} is later.");
+        }
+
+        return date;
+    }
 
     public FundBudget AddBudget(FinancialYear year)
     {

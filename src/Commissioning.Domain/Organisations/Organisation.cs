@@ -55,6 +55,8 @@ public sealed partial class Organisation
 {
     public const int NameMaxLength = 200;
 
+    public const int SupplierReferenceMaxLength = 30;
+
     private readonly List<OrganisationPerson> _people = [];
 
     private readonly List<OrganisationDocument> _documents = [];
@@ -111,6 +113,40 @@ public sealed partial class Organisation
     public static string NormaliseName(string? name) => Text.SingleLine(name, "organisation name", NameMaxLength);
 
     public void MoveTo(PostalAddress address) => Address = address;
+
+    /// <summary>The organisation's supplier reference in the office's finance ledger, recorded by finance; null until recorded.</summary>
+    public string? SupplierReference { get; private set; }
+
+    public string? SupplierReferenceRecordedBy { get; private set; }
+
+    public DateTimeOffset? SupplierReferenceRecordedAt { get; private set; }
+
+    /// <summary>
+    /// Records (or corrects) the organisation's supplier reference in the finance ledger, with who and when. Only
+    /// finance may do this; the page that calls it is for finance alone.
+    /// </summary>
+    public void RecordSupplierReference(string? reference, string by, DateTimeOffset at)
+    {
+        var trimmed = reference?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new DomainException($"Enter {Name}'s supplier reference, as the finance ledger shows it.");
+        }
+
+        if (trimmed.Length > SupplierReferenceMaxLength)
+        {
+            throw new DomainException($"The supplier reference must be {SupplierReferenceMaxLength} characters or fewer; it has {trimmed.Length}.");
+        }
+
+        if (!trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.'))
+        {
+            throw new DomainException("The supplier reference can only have letters, numbers, hyphens, full stops and slashes, as the finance ledger writes it (for example SUP-004512).");
+        }
+
+        SupplierReference = trimmed.ToUpperInvariant();
+        SupplierReferenceRecordedBy = Text.SingleLine(by, "name of who recorded it", 256);
+        SupplierReferenceRecordedAt = at;
+    }
 
     public void ChangeLegalForm(LegalForm legalForm, RegistrationNumbers numbers)
     {

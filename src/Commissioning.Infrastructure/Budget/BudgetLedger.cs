@@ -42,6 +42,37 @@ public sealed class BudgetLedger(CommissioningDbContext db)
         }
     }
 
+    /// <summary>
+    /// Changes a budget line (its amount or its over-programming margin) with <paramref name="change"/>, which asks
+    /// the domain. Like a commitment, it is saved under the line's version: if an award was committed in between,
+    /// the line is read again and the change decided again against what is now committed, so an amount can never be
+    /// lowered below money committed at the same moment.
+    /// </summary>
+    public async Task<BudgetLine> ChangeLineAsync(BudgetLineId lineId, Action<BudgetLine> change, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var line = await db.BudgetLines.SingleOrDefaultAsync(l => l.Id == lineId, cancellationToken)
+                ?? throw new DomainException("That budget line does not exist.");
+            change(line);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return line;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                throw new DomainException("The budget is being changed by many people at once and this change could not be saved. Nothing was saved; try again.");
+            }
+        }
+    }
+
     /// <summary>Withdraws an award and gives its money back to the budget line, in one transaction.</summary>
     public async Task WithdrawAsync(AwardId awardId, CancellationToken cancellationToken = default)
     {

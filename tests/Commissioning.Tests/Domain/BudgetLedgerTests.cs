@@ -81,7 +81,7 @@ public class BudgetLedgerTests
     public void A_recorded_margin_allows_over_programming_up_to_the_margin()
     {
         var line = Build.Line(10_000m);
-        line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Historic underspend of 10% on this fund");
+        line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Historic underspend of 10% on this fund", Build.Officer, Build.ChangedAt);
 
         line.Commit(Build.Pounds(11_000m));
 
@@ -95,7 +95,7 @@ public class BudgetLedgerTests
     public void Committing_beyond_the_margin_is_refused_and_says_the_margin_is_included()
     {
         var line = Build.Line(10_000m);
-        line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Historic underspend of 10% on this fund");
+        line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Historic underspend of 10% on this fund", Build.Officer, Build.ChangedAt);
         line.Commit(Build.Pounds(10_500m));
 
         var message = Refusal.Of(() => line.Commit(Build.Pounds(500.01m)));
@@ -107,12 +107,12 @@ public class BudgetLedgerTests
     public void The_margin_cannot_be_set_below_what_is_already_committed_beyond_the_amount()
     {
         var line = Build.Line(10_000m);
-        line.SetOverProgrammingMargin(Build.Pounds(2_000m), "Historic underspend");
+        line.SetOverProgrammingMargin(Build.Pounds(2_000m), "Historic underspend", Build.Officer, Build.ChangedAt);
         line.Commit(Build.Pounds(11_500m));
 
-        var message = Refusal.Of(() => line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Smaller margin"));
+        var message = Refusal.Of(() => line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Smaller margin", Build.Officer, Build.ChangedAt));
 
-        Assert.Equal("The margin cannot be £1,000.00: £11,500.00 is already committed against General pot, which would then exceed £11,000.00.", message);
+        Assert.Equal("£11,500.00 is already committed from General pot, so its amount plus margin cannot go below that: a margin of £1,000.00 would leave it £500.00 short. Lower the margin by at most £500.00 (to no less than £1,500.00).", message);
         Assert.Equal(Build.Pounds(2_000m), line.OverProgrammingMargin);
         Assert.Equal("Historic underspend", line.MarginReason);
     }
@@ -121,10 +121,10 @@ public class BudgetLedgerTests
     public void The_margin_can_shrink_to_exactly_what_the_commitments_need()
     {
         var line = Build.Line(10_000m);
-        line.SetOverProgrammingMargin(Build.Pounds(2_000m), "Historic underspend");
+        line.SetOverProgrammingMargin(Build.Pounds(2_000m), "Historic underspend", Build.Officer, Build.ChangedAt);
         line.Commit(Build.Pounds(11_500m));
 
-        line.SetOverProgrammingMargin(Build.Pounds(1_500m), "Reduced after the mid-year review");
+        line.SetOverProgrammingMargin(Build.Pounds(1_500m), "Reduced after the mid-year review", Build.Officer, Build.ChangedAt);
 
         Assert.Equal(Money.Zero, line.Remaining);
     }
@@ -134,7 +134,7 @@ public class BudgetLedgerTests
     {
         var line = Build.Line();
 
-        var message = Refusal.Of(() => line.SetOverProgrammingMargin(Build.Pounds(500m), " "));
+        var message = Refusal.Of(() => line.SetOverProgrammingMargin(Build.Pounds(500m), " ", Build.Officer, Build.ChangedAt));
 
         Assert.Equal("Enter the reason for the over-programming margin.", message);
         Assert.Equal(Money.Zero, line.OverProgrammingMargin);
@@ -144,9 +144,9 @@ public class BudgetLedgerTests
     public void Removing_the_margin_clears_its_reason()
     {
         var line = Build.Line();
-        line.SetOverProgrammingMargin(Build.Pounds(500m), "Historic underspend");
+        line.SetOverProgrammingMargin(Build.Pounds(500m), "Historic underspend", Build.Officer, Build.ChangedAt);
 
-        line.SetOverProgrammingMargin(Money.Zero, "");
+        line.SetOverProgrammingMargin(Money.Zero, "", Build.Officer, Build.ChangedAt);
 
         Assert.Equal(Money.Zero, line.OverProgrammingMargin);
         Assert.Null(line.MarginReason);
@@ -157,7 +157,7 @@ public class BudgetLedgerTests
     {
         var line = Build.Line();
 
-        Assert.Equal("An over-programming margin cannot be negative.", Refusal.Of(() => line.SetOverProgrammingMargin(Build.Pence(-1), "Typo")));
+        Assert.Equal("An over-programming margin cannot be negative.", Refusal.Of(() => line.SetOverProgrammingMargin(Build.Pence(-1), "Typo", Build.Officer, Build.ChangedAt)));
     }
 
     [Fact]
@@ -199,9 +199,9 @@ public class BudgetLedgerTests
         var line = Build.Line(10_000m);
         line.Commit(Build.Pounds(8_000m));
 
-        var message = Refusal.Of(() => line.ChangeAmount(Build.Pounds(7_999.99m)));
+        var message = Refusal.Of(() => line.ChangeAmount(Build.Pounds(7_999.99m), "Budget revised", Build.Officer, Build.ChangedAt));
 
-        Assert.Equal("General pot cannot be reduced to £7,999.99: £8,000.00 is already committed against it.", message);
+        Assert.Equal("£8,000.00 is already committed from General pot, so its amount plus margin cannot go below that: £7,999.99 would leave it £0.01 short. Lower the amount by at most £2,000.00 (to no less than £8,000.00).", message);
         Assert.Equal(Build.Pounds(10_000m), line.Amount);
     }
 
@@ -209,10 +209,10 @@ public class BudgetLedgerTests
     public void A_line_can_be_reduced_to_its_commitments_less_its_margin()
     {
         var line = Build.Line(10_000m);
-        line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Historic underspend");
+        line.SetOverProgrammingMargin(Build.Pounds(1_000m), "Historic underspend", Build.Officer, Build.ChangedAt);
         line.Commit(Build.Pounds(8_000m));
 
-        line.ChangeAmount(Build.Pounds(7_000m));
+        line.ChangeAmount(Build.Pounds(7_000m), "Budget revised", Build.Officer, Build.ChangedAt);
 
         Assert.Equal(Build.Pounds(7_000m), line.Amount);
         Assert.Equal(Money.Zero, line.Remaining);
@@ -224,7 +224,7 @@ public class BudgetLedgerTests
         var line = Build.Line();
 
         Assert.Equal("A budget line cannot be less than £0.00.", Refusal.Of(() => Build.Line(-0.01m)));
-        Assert.Equal("A budget line cannot be less than £0.00.", Refusal.Of(() => line.ChangeAmount(Build.Pence(-1))));
+        Assert.Equal("A budget line cannot be less than £0.00.", Refusal.Of(() => line.ChangeAmount(Build.Pence(-1), "Budget revised", Build.Officer, Build.ChangedAt)));
     }
 
     [Fact]

@@ -27,6 +27,12 @@ internal static class Build
     /// <summary>An instant while the default round is open.</summary>
     public static DateTimeOffset WhileOpen { get; } = UkTime.ToInstant(new DateOnly(2026, 7, 15), new TimeOnly(14, 30));
 
+    /// <summary>Who changes budgets in these tests.</summary>
+    public const string Officer = "officer@example.org";
+
+    /// <summary>When a budget change is made in these tests.</summary>
+    public static DateTimeOffset ChangedAt { get; } = new(2026, 10, 5, 9, 30, 0, TimeSpan.Zero);
+
     public static Money Pounds(decimal pounds) => Money.FromPounds(pounds);
 
     public static Money Pence(long pence) => Money.FromPence(pence);

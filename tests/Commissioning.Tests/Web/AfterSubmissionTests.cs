@@ -1113,7 +1113,7 @@ public abstract class AfterSubmissionTests(ApplyApp app)
         var line = await PpafLineAsync();
         await app.InDbAsync(async db =>
         {
-            (await db.BudgetLines.SingleAsync(l => l.Id == line.Id)).ChangeAmount(amount);
+            (await db.BudgetLines.SingleAsync(l => l.Id == line.Id)).ChangeAmount(amount, "Budget revised for the test", Officer, DateTimeOffset.UtcNow);
             return await db.SaveChangesAsync();
         });
     }

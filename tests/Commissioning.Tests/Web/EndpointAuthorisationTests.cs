@@ -24,6 +24,22 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
         Assert.True(undecided.Count == 0, "These endpoints have neither [Authorize] nor [AllowAnonymous]:\n" + string.Join("\n", undecided));
     }
 
+    [Theory]
+    [InlineData("Admin/Funds", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Funds/Edit/{id:guid?}", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Funds/{id:guid}", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Funds/{id:guid}/AddLine", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Funds/Lines/{lineId:guid}", "GrantsOfficer,Admin")]
+    [InlineData("Finance/Suppliers", "Finance")]
+    [InlineData("Finance/Suppliers/{id:guid}", "Finance")]
+    public void The_funds_budgets_and_supplier_pages_are_for_their_roles_only(string route, string roles)
+    {
+        var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
+
+        Assert.DoesNotContain(endpoint.Metadata, m => m is IAllowAnonymous);
+        Assert.Equal(roles, Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
+    }
+
     [Fact]
     public void Pages_for_signed_in_people_require_sign_in()
     {

@@ -522,7 +522,13 @@ public sealed partial class WorkflowPagesTests(WorkflowPagesApp app) : IClassFix
         var adminHome = await (await SignInAsync(Admin)).GetStringAsync("/");
 
         Assert.Contains($"<a class=\"govuk-link\" href=\"/Tasks\">Your tasks ({count} open)</a>", officerHome, StringComparison.Ordinal);
-        Assert.DoesNotContain("href=\"/Admin/", officerHome, StringComparison.Ordinal);
+        // Officers set up funds and budgets under /Admin/Funds; the administrators' own pages are not theirs.
+        Assert.Contains("href=\"/Admin/Funds\">Funds and budgets</a>", officerHome, StringComparison.Ordinal);
+        foreach (var adminOnly in new[] { "/Admin/Workflows", "/Admin/Jobs", "/Admin/Mail" })
+        {
+            Assert.DoesNotContain($"href=\"{adminOnly}", officerHome, StringComparison.Ordinal);
+        }
+
         Assert.Contains("href=\"/Admin/Workflows\">Workflows</a>", adminHome, StringComparison.Ordinal);
         Assert.Contains("href=\"/Admin/Workflows/Incidents\">Incidents</a>", adminHome, StringComparison.Ordinal);
         Assert.Contains("href=\"/Admin/Jobs\">Scheduled jobs (Hangfire Dashboard)</a>", adminHome, StringComparison.Ordinal);

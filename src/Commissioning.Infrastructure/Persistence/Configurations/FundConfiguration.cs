@@ -12,6 +12,11 @@ internal sealed class FundConfiguration : IEntityTypeConfiguration<Fund>
         builder.HasKey(f => f.Id);
         builder.Property(f => f.Name).HasMaxLength(Fund.NameMaxLength);
         builder.Property(f => f.FundingSource).HasMaxLength(Fund.FundingSourceMaxLength);
+        builder.Property(f => f.PublishesAs).HasMaxLength(PublisherOrgId.MaxLength);
+        builder.Property(f => f.CostCentre).HasMaxLength(FinanceCodes.MaxLength);
+        builder.Property(f => f.NominalCode).HasMaxLength(FinanceCodes.MaxLength);
+        builder.Property(f => f.FundCode).HasMaxLength(FinanceCodes.MaxLength);
+        builder.Ignore(f => f.Codes);
         builder.HasIndex(f => f.Name).IsUnique();
         builder.HasMany(f => f.Budgets).WithOne().HasForeignKey(b => b.FundId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -48,5 +53,25 @@ internal sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetL
         builder.Ignore(l => l.Ceiling);
         builder.Ignore(l => l.Remaining);
         builder.Ignore(l => l.IsRingFenced);
+        builder.Property(l => l.CostCentre).HasMaxLength(FinanceCodes.MaxLength);
+        builder.Property(l => l.NominalCode).HasMaxLength(FinanceCodes.MaxLength);
+        builder.Property(l => l.FundCode).HasMaxLength(FinanceCodes.MaxLength);
+        builder.Property(l => l.UpliftReason).HasMaxLength(BudgetLine.PurposeMaxLength);
+        builder.Ignore(l => l.OwnCodes);
+        builder.Ignore(l => l.IsUplift);
+        builder.HasMany(l => l.Changes).WithOne().HasForeignKey(c => c.BudgetLineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BudgetLineChangeConfiguration : IEntityTypeConfiguration<BudgetLineChange>
+{
+    public void Configure(EntityTypeBuilder<BudgetLineChange> builder)
+    {
+        builder.ToTable("BudgetLineChanges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Reason).HasMaxLength(BudgetLine.ReasonMaxLength);
+        builder.Property(c => c.By).HasMaxLength(BudgetLineChange.ByMaxLength);
+        builder.HasIndex(c => new { c.BudgetLineId, c.At });
     }
 }

@@ -30,6 +30,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.BankSortCodeLastTwo).HasMaxLength(2);
         builder.Property(o => o.BankAccountLastFour).HasMaxLength(4);
         builder.Property(o => o.BankDetailsVerifiedBy).HasMaxLength(450);
+        builder.Property(o => o.SupplierReference).HasMaxLength(Organisation.SupplierReferenceMaxLength);
+        builder.Property(o => o.SupplierReferenceRecordedBy).HasMaxLength(256);
 
         // A verification saved after the details changed again would release payments to details nobody checked.
         builder.Property(o => o.BankDetailsChangedAt).IsConcurrencyToken();
