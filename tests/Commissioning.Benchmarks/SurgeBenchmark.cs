@@ -25,7 +25,7 @@ namespace Commissioning.Benchmarks;
 /// </summary>
 internal static partial class SurgeBenchmark
 {
-    private const string Password = "surge benchmark password";
+    private const string Password = "lantern-quartz-meadow-4187";
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -44,12 +44,24 @@ public sealed class SubmitApplication(CommissioningDbContext db, ApplicationEven
     /// <param name="userId">The signed-in person's id: they must be a member of the applying organisation.</param>
     /// <param name="by">The signed-in person's e-mail address, sent the confirmation.</param>
     /// <param name="confirmationLink">Where the confirmation e-mail says the application can be seen.</param>
-    public async Task<Result> RunAsync(Guid applicationId, string userId, string by, string confirmationLink, CancellationToken cancellationToken)
+    public Task<Result> RunAsync(Guid applicationId, string userId, string by, string confirmationLink, CancellationToken cancellationToken) =>
+        RunAsync(GrantApplicationId.From(applicationId), null, userId, by, confirmationLink, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(Guid, string, string, string, CancellationToken)"/>, for a caller that has just loaded the
+    /// application, tracked, with this use case's database context (the check answers page): the first attempt uses
+    /// it instead of reading the application, round, fund and organisation again; a retry reads them afresh.
+    /// </summary>
+    public Task<Result> RunAsync(LoadedApplication loaded, string userId, string by, string confirmationLink, CancellationToken cancellationToken) =>
+        RunAsync(loaded.Application.Id, loaded, userId, by, confirmationLink, cancellationToken);
+
+    private async Task<Result> RunAsync(GrantApplicationId applicationId, LoadedApplication? justLoaded, string userId, string by, string confirmationLink, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
-            var loaded = await LoadAsync(GrantApplicationId.From(applicationId), userId, cancellationToken);
+            var loaded = attempt == 1 && justLoaded is not null && db.Entry(justLoaded.Application).State != EntityState.Detached
+                ? (justLoaded.Organisation.HasMember(userId) ? (justLoaded.Application, justLoaded.Round, justLoaded.Fund, justLoaded.Organisation) : null)
+                : await LoadAfreshAsync(applicationId, userId, cancellationToken);
             if (loaded is null)
             {
                 return new NotFound();
@@ -110,8 +122,9 @@ public sealed class SubmitApplication(CommissioningDbContext db, ApplicationEven
         }
     }
 
-    private async Task<(GrantApplication Application, FundingRound Round, Fund Fund, Organisation Organisation)?> LoadAsync(GrantApplicationId id, string userId, CancellationToken cancellationToken)
+    private async Task<(GrantApplication Application, FundingRound Round, Fund Fund, Organisation Organisation)?> LoadAfreshAsync(GrantApplicationId id, string userId, CancellationToken cancellationToken)
     {
+        db.ChangeTracker.Clear();
         var application = await db.Applications.Include(a => a.Answers).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (application is null)
         {

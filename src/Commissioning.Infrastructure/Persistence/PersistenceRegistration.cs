@@ -110,7 +110,7 @@ public sealed class ResolvedDatabase
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder) => Provider switch
     {
         DatabaseProvider.PostgreSql => builder.UseNpgsql(ConnectionString),
-        _ => builder.UseSqlite(ConnectionString).AddInterceptors(new SqliteConnectionSettings(BusyTimeoutSeconds)),
+        _ => builder.UseSqlite(ConnectionString).AddInterceptors(new SqliteConnectionSettings(BusyTimeoutSeconds)).UseWriteGate(BusyTimeoutSeconds),
     };
 
     /// <summary>A context outside the web app (tools, benchmarks, tests), with the same settings and audit log.</summary>

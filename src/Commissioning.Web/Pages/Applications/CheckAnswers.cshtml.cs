@@ -35,7 +35,7 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplicati
         Loaded.Form.Sections.Select(s => (s, FormProgress.ShownQuestions(Loaded.Form, s, Loaded.AnswerOf)));
 
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ?? Page();
+        await LoadAsync(id, cancellationToken) ?? await ShowAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync([FromRoute] Guid id, [FromForm] Guid? roundId, CancellationToken cancellationToken)
     {
@@ -55,30 +55,30 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplicati
         {
             ModelState.AddModelError(string.Empty, "This form was for a different funding round, so your application was not submitted. Check your answers and try again.");
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         if (ReadOnlyBecause is not null)
         {
             ModelState.AddModelError(string.Empty, ReadOnlyBecause);
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         if (Problems.Count > 0)
         {
             AddProblems(Problems);
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         if (!Declaration)
         {
             ModelState.AddModelError(nameof(Declaration), "Confirm the declaration to submit your application");
-            return Page();
+            return await ShowAsync(cancellationToken);
         }
 
         var link = service.Value.LinkTo(Request, ApplicationProgress.Href(Loaded));
-        switch (await submit.RunAsync(id, ApplicationAccess.UserId(User)!, User.Identity!.Name!, link, cancellationToken))
+        switch (await submit.RunAsync(Loaded, ApplicationAccess.UserId(User)!, User.Identity!.Name!, link, cancellationToken))
         {
             case SubmitApplication.Submitted or SubmitApplication.AlreadySubmitted:
                 return Redirect(ApplicationProgress.Href(Loaded, "Submitted"));
@@ -90,7 +90,7 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplicati
                 }
 
                 Response.StatusCode = ReadOnlyBecause is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict;
-                return Page();
+                return await ShowAsync(cancellationToken);
             default:
                 return NotFound();
         }
@@ -116,10 +116,16 @@ public sealed class CheckAnswersModel(CommissioningDbContext db, SubmitApplicati
         Loaded = loaded;
         ReadOnlyBecause = loaded.WhyReadOnly(clock.GetUtcNow());
         Problems = loaded.Application.Status == ApplicationStatus.Draft ? ApplicationProgress.Problems(loaded) : [];
-        var ids = loaded.Application.Priorities.Select(p => p.PriorityId).ToList();
-        var priorities = await db.PlanPriorities.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
-        var primary = loaded.Application.Priorities.SingleOrDefault(p => p.IsPrimary)?.PriorityId;
-        SupportedPriorities = [.. priorities.OrderByDescending(p => p.Id == primary).ThenBy(p => p.Order)];
         return null;
+    }
+
+    /// <summary>The page, with the plan priorities it lists (read only when the page is shown, not for a submission that goes on to the confirmation).</summary>
+    private async Task<PageResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        var ids = Loaded.Application.Priorities.Select(p => p.PriorityId).ToList();
+        var priorities = await db.PlanPriorities.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        var primary = Loaded.Application.Priorities.SingleOrDefault(p => p.IsPrimary)?.PriorityId;
+        SupportedPriorities = [.. priorities.OrderByDescending(p => p.Id == primary).ThenBy(p => p.Order)];
+        return Page();
     }
 }
