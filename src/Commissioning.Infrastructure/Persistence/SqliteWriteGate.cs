@@ -15,7 +15,7 @@ namespace Commissioning.Infrastructure.Persistence;
 /// registrations then failed with "database is locked" after 30 seconds. Here a waiting writer holds no thread; the
 /// busy timeout still covers writers in other processes. Entity Framework has no such queue of its own, so it is
 /// written here: an interceptor takes a place in the queue and then begins the transaction, and the transaction gives
-/// the place up when it is disposed (every transaction is), or at once if it could not begin.
+/// the place up when it commits or rolls back, or is disposed (every transaction is), or at once if it could not begin.
 /// </summary>
 internal static class SqliteWriteGate
 {
@@ -98,6 +98,56 @@ internal static class SqliteWriteGate
         : RelationalTransaction(connection, transaction, transactionId, logger, transactionOwned, sqlGenerationHelper)
     {
         private readonly Guid _connectionId = connection.ConnectionId;
+
+        // SQLite lets go of the lock at commit or rollback, so the place is given back then: code that rolls back and
+        // writes again (recording a fault, retrying) before this transaction object is disposed must not wait for itself.
+        public override void Commit()
+        {
+            try
+            {
+                base.Commit();
+            }
+            finally
+            {
+                Release(_connectionId);
+            }
+        }
+
+        public override async Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await base.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                Release(_connectionId);
+            }
+        }
+
+        public override void Rollback()
+        {
+            try
+            {
+                base.Rollback();
+            }
+            finally
+            {
+                Release(_connectionId);
+            }
+        }
+
+        public override async Task RollbackAsync(CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await base.RollbackAsync(cancellationToken);
+            }
+            finally
+            {
+                Release(_connectionId);
+            }
+        }
 
         public override void Dispose()
         {

@@ -53,6 +53,29 @@ public sealed class SqliteWriteGateTests
     }
 
     [Fact]
+    public async Task Writing_again_after_a_rollback_before_the_transaction_is_disposed_does_not_wait_for_itself()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        await new SqlScriptMigrator(db, NullLogger<SqlScriptMigrator>.Instance).MigrateAsync();
+
+        // As the workflow engine does on a fault: roll back, then record the incident, before the transaction is disposed.
+        await using var failed = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO "ReferenceCounters" ("Prefix", "Last") VALUES ('GATE-ROLLED-BACK-', 1)""");
+        await failed.RollbackAsync();
+        var again = Task.Run(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"""INSERT INTO "ReferenceCounters" ("Prefix", "Last") VALUES ('GATE-AGAIN-', 1)""");
+            await transaction.CommitAsync();
+        });
+
+        Assert.True(await Task.WhenAny(again, Task.Delay(TimeSpan.FromSeconds(5))) == again, "the second transaction waited for the place of the first, which had rolled back");
+        await again;
+        Assert.Equal(["GATE-AGAIN-"], await db.Set<ReferenceCounter>().Where(c => c.Prefix.StartsWith("GATE-")).Select(c => c.Prefix).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_transaction_that_cannot_begin_gives_its_place_back_so_the_next_one_begins()
     {
         await using var test = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
