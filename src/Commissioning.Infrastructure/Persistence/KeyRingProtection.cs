@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Commissioning.Infrastructure.Persistence;
@@ -109,7 +110,12 @@ public static class KeyRingCertificate
 /// value protected with Data Protection is protected again under it, and the old keys are revoked and deleted, so
 /// they decrypt nothing still stored. In Production, start-up stops if an unencrypted key would remain.
 /// </summary>
-public sealed class KeyRingUpgrade(CommissioningDbContext db, IKeyManager keys, IDataProtectionProvider protection, TimeProvider clock, ILogger<KeyRingUpgrade> logger)
+/// <remarks>
+/// The upgrade works through a Data Protection container of its own (<paramref name="ownKeyRing"/>), not the app's:
+/// the app's key ring provider returns a cached ring while it refreshes in the background, so had the upgrade loaded
+/// it, the first requests could still be served with the removed keys (an old sign-in cookie would open a page).
+/// </remarks>
+public sealed class KeyRingUpgrade(CommissioningDbContext db, Func<ServiceProvider> ownKeyRing, TimeProvider clock, ILogger<KeyRingUpgrade> logger)
 {
     private static readonly XName RequiresEncryption = XName.Get("requiresEncryption", "http://schemas.asp.net/2015/03/dataProtection");
 
@@ -125,6 +131,9 @@ public sealed class KeyRingUpgrade(CommissioningDbContext db, IKeyManager keys, 
         var unprotected = (await db.DataProtectionKeys.AsNoTracking().ToListAsync(cancellationToken)).Where(k => IsUnprotected(k.Xml)).ToList();
         if (unprotected.Count > 0)
         {
+            await using var keyRing = ownKeyRing();
+            var keys = keyRing.GetRequiredService<IKeyManager>();
+            var protection = keyRing.GetRequiredService<IDataProtectionProvider>();
             var now = clock.GetUtcNow();
             keys.CreateNewKey(now, now.AddDays(90));
             var bankDetails = protection.CreateProtector(BankDetailsVault.Purpose);

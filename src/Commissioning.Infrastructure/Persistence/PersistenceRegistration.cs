@@ -38,7 +38,22 @@ public static class PersistenceRegistration
         services.AddScoped<Organisations.RemoveDocument>();
         services.AddScoped<Organisations.BankDetailsVault>();
         services.AddSingleton<DatabaseKeyRepository>();
-        services.AddScoped<KeyRingUpgrade>();
+        services.AddScoped(provider => new KeyRingUpgrade(
+            provider.GetRequiredService<CommissioningDbContext>(),
+            () => KeyRing(new ServiceCollection().AddLogging(), keyRingCertificate, provider.GetRequiredService<DatabaseKeyRepository>()).BuildServiceProvider(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRingUpgrade>>()));
+        KeyRing(services, keyRingCertificate, repository: null);
+        return services;
+    }
+
+    /// <summary>
+    /// Data Protection with the key ring in the database (<paramref name="repository"/>, or the registered one), its keys
+    /// encrypted with the certificate. The upgrade uses a container of its own built here, so the app's cached key ring
+    /// is first read after the upgrade and never holds a key the upgrade removed.
+    /// </summary>
+    private static IServiceCollection KeyRing(IServiceCollection services, X509Certificate2? keyRingCertificate, DatabaseKeyRepository? repository)
+    {
         var dataProtection = services.AddDataProtection().SetApplicationName("Commissioning");
         if (keyRingCertificate is not null)
         {
@@ -46,7 +61,7 @@ public static class PersistenceRegistration
         }
 
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = provider.GetRequiredService<DatabaseKeyRepository>()));
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = repository ?? provider.GetRequiredService<DatabaseKeyRepository>()));
         return services;
     }
 }

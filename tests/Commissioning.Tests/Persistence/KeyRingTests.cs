@@ -13,6 +13,7 @@ using Commissioning.Tests.Support;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -99,6 +100,14 @@ public abstract class KeyRingTests(CommissioningApp app)
 
         await using var upgraded = new CommissioningApp.Factory(database, "Testing");
         _ = upgraded.Server;
+
+        // The app's own key ring, as its first request after start-up sees it, opens nothing with the removed keys.
+        var ring = upgraded.Services.GetRequiredService<IKeyRingProvider>().GetCurrentKeyRing();
+        foreach (var oldKey in oldKeys.Where(k => k.Name.LocalName == "key"))
+        {
+            var encryptor = ring.GetAuthenticatedEncryptorByKeyId(Guid.Parse(oldKey.Attribute("id")!.Value), out var revoked);
+            Assert.True(encryptor is null || revoked, "The app still held a removed key after the upgrade.");
+        }
 
         var keys = await KeyRowsAsync(database);
         Assert.DoesNotContain(keys, k => k.ToString().Contains("requiresEncryption", StringComparison.Ordinal));
