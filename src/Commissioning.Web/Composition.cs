@@ -123,6 +123,8 @@ public static class Composition
         services.AddScoped<Infrastructure.Applications.StartApplication>();
         services.AddScoped<Infrastructure.Applications.SaveSection>();
         services.AddScoped<Infrastructure.Applications.CompleteTask>();
+        services.AddScoped<Infrastructure.Rounds.ChangeApplicationForm>();
+        services.AddScoped<Infrastructure.Rounds.PublishRound>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 

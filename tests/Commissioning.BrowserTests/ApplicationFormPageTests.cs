@@ -142,7 +142,9 @@ public sealed class ApplicationFormPageTests(BrowserFixture browser, ITestOutput
             var demo = await db.Rounds.AsNoTracking().SingleAsync(r => r.Title == DemoRound);
             var now = DateTimeOffset.UtcNow;
             var form = new ApplicationForm([new FormSection("documents", "Documents", [new FormQuestion("policy", "Upload your safeguarding policy", QuestionType.FileUpload)])]);
-            db.Rounds.Add(new FundingRound(demo.FundId, demo.Year, title, demo.Summary, now.AddHours(-1), now.AddDays(10), demo.MinimumAward, demo.MaximumAward, demo.Scale, demo.Criteria, demo.EligibilityRules, form));
+            var round = new FundingRound(demo.FundId, demo.Year, title, demo.Summary, now.AddHours(-1), now.AddDays(10), demo.MinimumAward, demo.MaximumAward, demo.Scale, demo.Criteria, demo.EligibilityRules, form);
+            round.Publish(now);
+            db.Rounds.Add(round);
             return await db.SaveChangesAsync();
         });
         return await DraftAsync(title, "Upload to remove", application =>

@@ -55,7 +55,7 @@ public sealed class GrantApplication
     /// </summary>
     public static GrantApplication Start(FundingRound round, ApplicantRecord applicant, string projectTitle, DateTimeOffset now, string startedBy)
     {
-        round.EnsureOpenForSubmission(now);
+        round.EnsureTakesApplications(now);
         round.EnsureEligible(applicant, EligibilityStage.Starting);
         return new GrantApplication(round.Id, applicant.Organisation.Id, projectTitle, now, startedBy);
     }

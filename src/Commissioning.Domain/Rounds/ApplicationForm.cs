@@ -33,13 +33,16 @@ public sealed record FormQuestion(
     ShowWhen? ShowWhen = null,
     string? StopsApplicationIfNo = null);
 
-public sealed record FormSection(string Key, string Title, IReadOnlyList<FormQuestion> Questions);
+public sealed record FormSection(string Key, string Title, IReadOnlyList<FormQuestion> Questions)
+{
+    public const int TitleMaxLength = 120;
+}
 
 /// <summary>
 /// A round's application form as data: sections of typed questions with their rules. A yes/no question with
 /// <see cref="FormQuestion.StopsApplicationIfNo"/> is a showstopper: "no" ends the application with that explanation.
 /// </summary>
-public sealed record ApplicationForm
+public sealed partial record ApplicationForm
 {
     public ApplicationForm(IReadOnlyList<FormSection> sections)
     {

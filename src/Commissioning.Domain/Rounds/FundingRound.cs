@@ -120,7 +120,73 @@ public sealed class FundingRound
 
     public bool SupportsEveryPriority => _priorities.Count == 0;
 
+    /// <summary>When the round was published: before then applicants cannot see it or apply to it.</summary>
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public bool IsPublished => PublishedAt is not null;
+
+    /// <summary>
+    /// What stops the round being published, each reason a sentence that says what to do; empty when nothing does: a
+    /// form with no sections or no questions (or a section with none), criteria whose weights do not add up to 100%,
+    /// or a closing time already past.
+    /// </summary>
+    public IReadOnlyList<string> WhyNotPublishable(DateTimeOffset now)
+    {
+        var reasons = new List<string>();
+        if (Form.Sections.Count == 0)
+        {
+            reasons.Add("The application form has no sections. Add a section with the questions applicants are to answer.");
+        }
+        else if (!Form.Questions.Any())
+        {
+            reasons.Add("The application form has no questions. Add the questions applicants are to answer.");
+        }
+        else
+        {
+            reasons.AddRange(Form.Sections.Where(s => s.Questions.Count == 0).Select(s => $"The section \u2018{s.Title}\u2019 has no questions. Add a question to it, or remove it."));
+        }
+
+        if (Criteria.Count > 0 && Criteria.Sum(c => c.WeightPercent) is var total and not 100)
+        {
+            reasons.Add($"The assessment criteria's weights add up to {total}%; they must add up to 100%. Change the weights first.");
+        }
+
+        if (ClosesAt <= now)
+        {
+            reasons.Add($"The round closed at {UkTime.Describe(ClosesAt)}. Move its closing date into the future first.");
+        }
+
+        return reasons;
+    }
+
+    /// <summary>Publishes the round, so applicants see it and can apply while it is open; refused, with every reason, while <see cref="WhyNotPublishable"/> has any.</summary>
+    public void Publish(DateTimeOffset now)
+    {
+        if (PublishedAt is { } published)
+        {
+            throw new DomainException($"{Title} was already published at {UkTime.Describe(published)}.");
+        }
+
+        if (WhyNotPublishable(now) is { Count: > 0 } reasons)
+        {
+            throw new DomainException(string.Join(" ", reasons));
+        }
+
+        PublishedAt = now.ToUniversalTime();
+    }
+
     public RoundStatus StatusAt(DateTimeOffset now) => now < OpensAt ? RoundStatus.Upcoming : now < ClosesAt ? RoundStatus.Open : RoundStatus.Closed;
+
+    /// <summary>Refuses a new application unless the round is published and open.</summary>
+    public void EnsureTakesApplications(DateTimeOffset now)
+    {
+        if (!IsPublished)
+        {
+            throw new DomainException($"{Title} is not open for applications.");
+        }
+
+        EnsureOpenForSubmission(now);
+    }
 
     public void EnsureOpenForSubmission(DateTimeOffset now)
     {

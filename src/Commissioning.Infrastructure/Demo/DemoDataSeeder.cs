@@ -167,6 +167,7 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
 
         // Statutory bodies cannot apply, judged on the legal form the service has recorded whatever the answer given.
         round.SetApplicantLimits(PolicePropertyActFundExclusions, allowsSeveralApplicationsPerOrganisation: false);
+        round.Publish(clock.GetUtcNow());
         return round;
     }
 

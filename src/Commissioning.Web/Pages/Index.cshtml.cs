@@ -101,7 +101,7 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
     private async Task<IReadOnlyList<RoundSummary>> OpenRoundsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.PublishedAt != null && r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Name, cancellationToken);
         return rounds.Select(r => new RoundSummary(r.Id, r.Title, funds[r.FundId], r.StatusAt(now), r.OpensAt, r.ClosesAt, r.MaximumAward)).ToList();
     }

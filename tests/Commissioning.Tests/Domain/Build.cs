@@ -71,6 +71,18 @@ internal static class Build
             eligibility ?? [new EligibilityRule("based_in_area", "Do you work in the force area?", true, "The fund only supports work in the force area.")],
             form ?? ApplicationForm.Empty);
 
+    /// <summary>
+    /// A round applicants can apply to: published when it opened. It is published with a form of one question, which
+    /// is then taken away again, so that the builders' applications need no answers, as for <see cref="Round"/>.
+    /// </summary>
+    public static FundingRound PublishedRound()
+    {
+        var round = Round(form: new ApplicationForm([new FormSection("about", "About your project", [new FormQuestion("summary", "Summarise your project", QuestionType.ShortText)])]));
+        round.Publish(round.OpensAt);
+        round.ReplaceForm(ApplicationForm.Empty);
+        return round;
+    }
+
     public static FormQuestion Question(string key, QuestionType type = QuestionType.ShortText, IReadOnlyList<string>? options = null, ShowWhen? showWhen = null, string? stopsIfNo = null) =>
         new(key, $"Question {key}", type, Options: options, ShowWhen: showWhen, StopsApplicationIfNo: stopsIfNo);
 

@@ -104,7 +104,7 @@ public class GrantRulesTests
     [Fact]
     public void The_recorded_legal_form_is_checked_against_the_rounds_exclusions_whatever_was_answered()
     {
-        var round = Build.Round();
+        var round = Build.PublishedRound();
         round.SetApplicantLimits([LegalForm.LocalAuthority, LegalForm.OtherPublicBody], allowsSeveralApplicationsPerOrganisation: false);
         var council = new Organisation("Reading Borough Council", LegalForm.LocalAuthority, RegistrationNumbers.Create(localAuthorityCode: "RDG"));
 
@@ -118,7 +118,7 @@ public class GrantRulesTests
     [Fact]
     public void An_organisation_has_one_application_per_round_unless_the_round_allows_more_and_a_withdrawn_one_does_not_count()
     {
-        var round = Build.Round();
+        var round = Build.PublishedRound();
         var first = Build.Submitted(round);
 
         var message = Refusal.Of(() => GrantApplication.Start(round, Build.Record(applications: [first]), "A second bid", Build.WhileOpen, "a@example.org"));

@@ -159,13 +159,19 @@ public abstract partial class ApplyApp(DatabaseProvider provider) : IAsyncLifeti
         return await work(scope.ServiceProvider);
     }
 
-    /// <summary>A round of a fund with the given form (the demo round's when none is given), open from an hour ago or the instants given.</summary>
-    public Task<FundingRound> NewRoundAsync(string title, ProgrammeKind programme = ProgrammeKind.PolicePropertyActFund, ApplicationForm? form = null, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null) => InDbAsync(async db =>
+    /// <summary>A round of a fund with the given form (the demo round's when none is given), open from an hour ago or the instants given, and published unless asked not to be.</summary>
+    public Task<FundingRound> NewRoundAsync(string title, ProgrammeKind programme = ProgrammeKind.PolicePropertyActFund, ApplicationForm? form = null, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, bool publish = true) => InDbAsync(async db =>
     {
         var demo = await db.Rounds.AsNoTracking().SingleAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
         var fund = await db.Funds.SingleAsync(f => f.Programme == programme);
         var now = Clock.GetUtcNow();
         var round = new FundingRound(fund.Id, demo.Year, title, demo.Summary, opensAt ?? now.AddHours(-1), closesAt ?? now.AddDays(10), demo.MinimumAward, demo.MaximumAward, demo.Scale, demo.Criteria, programme == ProgrammeKind.PolicePropertyActFund ? demo.EligibilityRules : [], form ?? demo.Form);
+        if (publish)
+        {
+            // Published when it opened, so a round whose closing time has passed is still one applicants could see.
+            round.Publish(round.OpensAt);
+        }
+
         db.Rounds.Add(round);
         await db.SaveChangesAsync();
         return round;

@@ -17,18 +17,19 @@ public sealed record RoundListing(FundingRound Round, Fund Fund, RoundStatus Sta
 
 public static class FundingRounds
 {
-    /// <summary>Rounds open now or opening later, soonest closing first.</summary>
+    /// <summary>Published rounds open now or opening later, soonest closing first.</summary>
     public static async Task<IReadOnlyList<RoundListing>> OpenAndUpcomingAsync(CommissioningDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rounds = await db.Rounds.AsNoTracking().Where(r => r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.PublishedAt != null && r.ClosesAt > now).OrderBy(r => r.ClosesAt).ToListAsync(cancellationToken);
         var funds = await db.Funds.AsNoTracking().ToDictionaryAsync(f => f.Id, cancellationToken);
         return rounds.Select(r => new RoundListing(r, funds[r.FundId], r.StatusAt(now))).ToList();
     }
 
+    /// <summary>A published round, as applicants see it; null for one not (yet) published, as for one that does not exist.</summary>
     public static async Task<RoundListing?> FindAsync(CommissioningDbContext db, Guid roundId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = RoundId.From(roundId);
-        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.PublishedAt != null, cancellationToken);
         if (round is null)
         {
             return null;

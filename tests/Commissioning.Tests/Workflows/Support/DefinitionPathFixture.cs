@@ -94,6 +94,7 @@ public sealed class DefinitionPathFixture : IAsyncLifetime
                             new FormQuestion("delivery-area", "Where will the service be delivered?", QuestionType.ShortText),
                         ]),
                     ]));
+                round.Publish(now);
                 db.Rounds.Add(round);
                 await db.SaveChangesAsync();
                 return round.Id;
