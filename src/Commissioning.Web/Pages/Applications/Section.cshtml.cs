@@ -31,8 +31,11 @@ public sealed class SectionModel(CommissioningDbContext db, SaveSection save, Ti
 
     public IReadOnlyList<FormQuestion> Shown { get; private set; } = [];
 
-    /// <summary>The questions the page lists in turn; the others it shows are revealed under an answer (see <see cref="RevealedBy"/>).</summary>
-    public IEnumerable<FormQuestion> Listed => Shown.Where(q => !IsRevealedInPage(q));
+    /// <summary>The questions the page lists in turn; the others it shows are revealed under an answer (see <see cref="SectionView.RevealedBy"/>).</summary>
+    public IEnumerable<FormQuestion> Listed => Shown.Where(q => !View.IsRevealedInPage(q));
+
+    /// <summary>The section's questions as the question partial draws them, with this application's answers and uploads.</summary>
+    public SectionView View => new(Section, Inputs, Loaded.Application.Id, key => Answers.File(Loaded.AnswerOf(key)));
 
     /// <summary>What each question's inputs show: the stored answer, or what was posted when it could not be saved.</summary>
     public Dictionary<string, AnswerInput> Inputs { get; } = new(StringComparer.Ordinal);
@@ -141,29 +144,6 @@ public sealed class SectionModel(CommissioningDbContext db, SaveSection save, Ti
                 return Redirect(ApplicationProgress.Href(Loaded));
         }
     }
-
-    /// <summary>Whether a question sits under an answer to an earlier yes/no or choice question of this section.</summary>
-    public bool IsRevealedInPage(FormQuestion question) =>
-        question.ShowWhen is { } condition
-        && Section.Questions.FirstOrDefault(q => q.Key == condition.QuestionKey) is { } trigger
-        && OptionValues(trigger).Contains(condition.Answer, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The questions revealed under any option of a question, and under theirs in turn.</summary>
-    public IEnumerable<FormQuestion> AllRevealedBy(FormQuestion trigger) =>
-        OptionValues(trigger).SelectMany(option => RevealedBy(trigger, option)).SelectMany(q => AllRevealedBy(q).Prepend(q));
-
-    /// <summary>The questions revealed when an option of a question on this page is chosen.</summary>
-    public IReadOnlyList<FormQuestion> RevealedBy(FormQuestion trigger, string option) =>
-        Section.Questions
-            .Where(q => q.ShowWhen is { } condition && condition.QuestionKey == trigger.Key && string.Equals(condition.Answer, option, StringComparison.OrdinalIgnoreCase) && IsRevealedInPage(q))
-            .ToList();
-
-    private static IReadOnlyList<string> OptionValues(FormQuestion question) => question.Type switch
-    {
-        QuestionType.YesNo => [Answers.Yes, Answers.No],
-        QuestionType.SingleChoice or QuestionType.MultipleChoice => question.Options ?? [],
-        _ => [],
-    };
 
     private static long SeenTicks(StringValues value) =>
         long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : 0;
