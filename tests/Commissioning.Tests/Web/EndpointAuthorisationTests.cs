@@ -40,6 +40,20 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal(roles, Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
     }
 
+    [Theory]
+    [InlineData("Admin/Rounds/{roundId:guid}/Form")]
+    [InlineData("Admin/Rounds/{roundId:guid}/Form/Sections/{sectionKey?}")]
+    [InlineData("Admin/Rounds/{roundId:guid}/Form/Questions/{questionKey?}")]
+    [InlineData("Admin/Rounds/{roundId:guid}/Form/Remove")]
+    [InlineData("Admin/Rounds/{roundId:guid}/Form/Preview/{sectionKey?}")]
+    public void The_form_builder_pages_are_for_grants_officers_and_administrators_only(string route)
+    {
+        var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
+
+        Assert.DoesNotContain(endpoint.Metadata, m => m is IAllowAnonymous);
+        Assert.Equal("GrantsOfficer,Admin", Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
+    }
+
     [Fact]
     public void Pages_for_signed_in_people_require_sign_in()
     {
