@@ -36,7 +36,7 @@ public sealed class CreateFirstAdministrator(CommissioningDbContext db, UserMana
             var user = new AppUser { UserName = address, Email = address, FullName = string.IsNullOrWhiteSpace(fullName) ? address : fullName.Trim() };
             StaffEmail.Succeeded(await users.CreateAsync(user));
             StaffEmail.Succeeded(await users.AddToRoleAsync(user, Roles.Admin));
-            await SetPasswordEmail.QueueAsync(outbox, users, letterhead, letterhead.LinkTo, user, [Roles.Admin], $"The set-up of {letterhead.ServiceName}");
+            await SetPasswordEmail.QueueAsync(outbox, users, letterhead, letterhead.LinkTo, user, [Roles.Admin], invitedBy: null);
             AccountHistory.Record(db, clock.GetUtcNow(), Actor, user, AccountHistory.CreatedFirstAdministrator, [Roles.Admin]);
             return user;
         }, cancellationToken);

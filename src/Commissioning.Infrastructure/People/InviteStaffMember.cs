@@ -26,7 +26,24 @@ public sealed class InviteStaffMember(CommissioningDbContext db, UserManager<App
             throw new DomainException("Choose at least one of the office's roles for the person.");
         }
 
-        return await Administrators.ChangeAsync(db, async () =>
+        try
+        {
+            return await InviteOnceAsync(fullName, address, roles, invitedBy, linkTo, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else invited or registered the address at the same moment: say so, as for any existing account.
+            if (await users.FindByEmailAsync(address) is not { } madeMeanwhile)
+            {
+                throw;
+            }
+
+            return await ExistingAccountAsync(madeMeanwhile);
+        }
+    }
+
+    private async Task<Outcome> InviteOnceAsync(string fullName, string address, IReadOnlyCollection<string> roles, string invitedBy, Func<string, string> linkTo, CancellationToken cancellationToken) =>
+        await Administrators.ChangeAsync(db, async () =>
         {
             if (await users.FindByEmailAsync(address) is { } existing)
             {
@@ -40,7 +57,6 @@ public sealed class InviteStaffMember(CommissioningDbContext db, UserManager<App
             AccountHistory.Record(db, clock.GetUtcNow(), invitedBy, user, AccountHistory.Invited, roles);
             return new Outcome(user, null, null);
         }, cancellationToken);
-    }
 
     /// <summary>Sends a new link to someone invited who has not set their password yet (the first link lasts 24 hours).</summary>
     public async Task SendAgainAsync(string userId, string invitedBy, Func<string, string> linkTo, CancellationToken cancellationToken)

@@ -14,14 +14,16 @@ internal static class SetPasswordEmail
 {
     public const string LinkLifetime = "24 hours";
 
-    public static async Task QueueAsync(Outbox outbox, UserManager<AppUser> users, Letterhead letterhead, Func<string, string> linkTo, AppUser user, IEnumerable<string> roles, string invitedBy)
+    public static async Task QueueAsync(Outbox outbox, UserManager<AppUser> users, Letterhead letterhead, Func<string, string> linkTo, AppUser user, IEnumerable<string> roles, string? invitedBy)
     {
         var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = linkTo($"/Account/ResetPassword?userId={Uri.EscapeDataString(user.Id)}&code={token}&firstTime=true");
         var what = string.Join(", ", roles.Select(Roles.Describe));
         outbox.Enqueue(user.Email!, $"Set your password for {letterhead.ServiceName}", letterhead.Letter(
             string.IsNullOrWhiteSpace(user.FullName) ? user.Email! : user.FullName,
-            $"{invitedBy} has given you an account for {letterhead.ServiceName} at {letterhead.OpccName}, as {what}.",
+            invitedBy is null
+                ? $"An account has been made for you as the first administrator of {letterhead.ServiceName} at {letterhead.OpccName}."
+                : $"{invitedBy} has given you an account for {letterhead.ServiceName} at {letterhead.OpccName}, as {what}.",
             "To set your password, open this link:",
             link,
             $"The link works for {LinkLifetime}, once. If it has expired, ask for a new one with \"Forgotten your password?\" on the sign-in page: {linkTo("/Account/ForgotPassword")}",

@@ -48,6 +48,7 @@ public sealed class CreateAdminCommandTests
         Assert.Equal(0, await db.Funds.CountAsync());
         var mail = await db.OutboxMessages.AsNoTracking().SingleAsync();
         Assert.Equal(("jo.bloggs@opcc.example.org", "Set your password for Commissioning"), (mail.To, mail.Subject));
+        Assert.Contains("An account has been made for you as the first administrator of Commissioning", mail.Body, StringComparison.Ordinal);
         Assert.NotNull(mail.SentAt);
         Assert.True(File.Exists(mail.DeliveredVia), $"The e-mail was not written to the mail folder: {mail.DeliveredVia}");
         var link = Assert.Single(mail.Links(), l => l.AbsolutePath == "/Account/ResetPassword");

@@ -83,6 +83,27 @@ public abstract class PeopleAndRolesTests(CommissioningApp app)
     }
 
     [Fact]
+    public async Task Two_administrators_inviting_one_address_at_the_same_moment_make_one_account_and_the_other_is_told()
+    {
+        var email = Mailbox.UniqueEmail("twice");
+        using var start = new Barrier(2);
+        async Task<InviteStaffMember.Outcome> InviteAsync(string by)
+        {
+            await using var scope = app.App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CommissioningDbContext>().Database.OpenConnectionAsync();
+            await Task.Run(() => start.SignalAndWait(TimeSpan.FromSeconds(30)));
+            return await scope.ServiceProvider.GetRequiredService<InviteStaffMember>().InviteAsync("Casey Twice", email, [Roles.Assessor], by, path => $"https://grants.example.org{path}", CancellationToken.None);
+        }
+
+        var outcomes = await Task.WhenAll(Task.Run(() => InviteAsync("first@opcc.example.org")), Task.Run(() => InviteAsync("second@opcc.example.org")));
+
+        Assert.Single(outcomes, o => o.Invited is not null);
+        Assert.Contains($"{email} already has a staff account", Assert.Single(outcomes, o => o.Invited is null).Problem, StringComparison.Ordinal);
+        Assert.Equal(1, await InDbAsync(db => db.Users.CountAsync(u => u.Email == email)));
+        Assert.Single(await app.MessagesToAsync(email));
+    }
+
+    [Fact]
     public async Task Roles_given_and_removed_apply_to_the_persons_next_request_and_are_on_their_history()
     {
         var admin = await SignInAsync(Admin);
