@@ -126,6 +126,11 @@ public static class Composition
         services.AddScoped<Infrastructure.Rounds.ChangeApplicationForm>();
         services.AddScoped<Infrastructure.Rounds.PublishRound>();
         services.AddScoped<DemoGrant>();
+        services.AddScoped<Infrastructure.People.CreateFirstAdministrator>();
+        services.AddScoped<Infrastructure.People.InviteStaffMember>();
+        services.AddScoped<Infrastructure.People.ChangeRoles>();
+        services.AddScoped<Infrastructure.People.DeactivateAccount>();
+        services.AddScoped<Infrastructure.People.ResetTwoFactor>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 
         services.AddRazorPages();
@@ -206,6 +211,19 @@ public static class Composition
         }).AllowAnonymous();
     }
 
+    /// <summary>
+    /// Applies pending migration scripts, protects the key ring, checks the published workflows and creates the roles:
+    /// what the service needs of its database before it answers anyone, and what the command-line tools need too.
+    /// </summary>
+    public static async Task PrepareSchemaAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SqlScriptMigrator>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<KeyRingUpgrade>().ProtectKeyRingAsync(app.Environment.IsProduction());
+        await app.Services.GetRequiredService<WorkflowRegistry>().CheckPublishedAsync(scope.ServiceProvider.GetRequiredService<CommissioningDbContext>(), TimeProvider.System.GetUtcNow());
+        await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+    }
+
     /// <summary>Applies pending migration scripts, then (demo and development only) seeds demo data into an empty database.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -215,16 +233,13 @@ public static class Composition
             throw new InvalidOperationException("Demo:SeedOnFirstRun is on in the Production environment. Demo data is never seeded in production; turn the setting off.");
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SqlScriptMigrator>().MigrateAsync();
-        await scope.ServiceProvider.GetRequiredService<KeyRingUpgrade>().ProtectKeyRingAsync(app.Environment.IsProduction());
-        await app.Services.GetRequiredService<WorkflowRegistry>().CheckPublishedAsync(scope.ServiceProvider.GetRequiredService<CommissioningDbContext>(), TimeProvider.System.GetUtcNow());
-        await RoleSetup.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await app.PrepareSchemaAsync();
         if (!demo.SeedOnFirstRun)
         {
             return;
         }
 
+        await using var scope = app.Services.CreateAsyncScope();
         if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync())
         {
             await scope.ServiceProvider.GetRequiredService<DemoGrant>().SeedAsync();

@@ -20,6 +20,11 @@ if (args is ["backup", .. var rest])
     return 0;
 }
 
+if (args is [FirstAdministratorCommand.Name, .. var adminArguments])
+{
+    return await FirstAdministratorCommand.RunAsync(app, adminArguments, Console.Out, Console.Error);
+}
+
 app.UseCommissioning();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -54,6 +54,18 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal("GrantsOfficer,Admin", Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
     }
 
+    [Theory]
+    [InlineData("Admin/Users")]
+    [InlineData("Admin/Users/Invite")]
+    [InlineData("Admin/Users/{id}")]
+    public void The_people_and_roles_pages_are_for_administrators_only(string route)
+    {
+        var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
+
+        Assert.DoesNotContain(endpoint.Metadata, m => m is IAllowAnonymous);
+        Assert.Equal("Admin", Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
+    }
+
     [Fact]
     public void Pages_for_signed_in_people_require_sign_in()
     {

@@ -161,6 +161,31 @@ public sealed partial class StaffTwoFactorTests(StaffTwoFactorApp app) : IClassF
         Assert.True(user!.TwoFactorEnabled);
     }
 
+    [Fact]
+    public async Task After_an_administrator_resets_their_two_factor_sign_in_a_member_of_staff_is_signed_out_and_sets_it_up_again()
+    {
+        var email = await CreateUserAsync("lost-phone", Roles.GrantsOfficer);
+        var client = app.App.NewSettlingClient();
+        var signIn = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        var setUpAddress = await FollowRedirectsAsync(client, signIn);
+        var key = SetUpKey().Match(await client.GetStringAsync(setUpAddress)).Groups[1].Value;
+        await client.PostFormAsync(setUpAddress.PathAndQuery, new() { ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) }, setUpAddress.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Tasks")).StatusCode);
+
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+            await scope.ServiceProvider.GetRequiredService<Infrastructure.People.ResetTwoFactor>().ResetAsync(user!.Id, "admin@demo.commissioning.test", CancellationToken.None);
+        }
+
+        await AssertSentToSignInAsync(client, "/Tasks");
+        var again = await client.PostFormAsync("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        var next = await FollowRedirectsAsync(client, again);
+        Assert.Equal("/Account/SetUpTwoFactor", next.AbsolutePath);
+        var newKey = SetUpKey().Match(await client.GetStringAsync(next)).Groups[1].Value;
+        Assert.NotEqual(key, newKey);
+    }
+
     private static async Task AssertSentToSignInAsync(HttpClient client, string page)
     {
         var response = await client.GetAsync(page);

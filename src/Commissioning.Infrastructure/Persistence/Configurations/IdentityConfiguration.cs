@@ -9,5 +9,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.FullName).HasMaxLength(AppUser.FullNameMaxLength);
+        builder.Ignore(u => u.IsDeactivated);
     }
 }

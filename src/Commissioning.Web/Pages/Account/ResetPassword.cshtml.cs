@@ -18,6 +18,10 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, Commissioning
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
 
+    /// <summary>The link came in an invitation to a new account (<c>SetPasswordEmail</c>): the page asks to set a password, not a new one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool FirstTime { get; set; }
+
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
 
@@ -79,7 +83,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, Commissioning
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         logger.LogInformation("{User} reset their password", user.Id);
-        return RedirectToPage("ResetPassword", "Done");
+        return RedirectToPage("ResetPassword", "Done", new { FirstTime });
     }
 
     private async Task<(AppUser? User, string? Token)> FromLinkAsync()

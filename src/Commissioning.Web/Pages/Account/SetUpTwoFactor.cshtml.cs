@@ -78,7 +78,7 @@ public sealed class SetUpTwoFactorModel(StaffSignInManager signInManager, UserMa
 
     /// <summary>The person who gave the right password moments ago, still within Identity's few minutes for the second step, and not locked out.</summary>
     private async Task<AppUser?> PendingUserAsync() =>
-        await signInManager.GetTwoFactorAuthenticationUserAsync() is { } user && !await users.IsLockedOutAsync(user) ? user : null;
+        await signInManager.GetTwoFactorAuthenticationUserAsync() is { IsDeactivated: false } user && !await users.IsLockedOutAsync(user) ? user : null;
 
     public sealed class InputModel
     {

@@ -21,6 +21,9 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, UserManage
     /// <summary>Shown only at the second step of a two-factor sign-in, to someone who has already given the right password.</summary>
     public const string LockedOut = "Your account is locked for 15 minutes because of too many failed attempts to sign in. Try again later, or ask an administrator to unlock it.";
 
+    /// <summary>Shown only to someone who gives the right password for an account an administrator deactivated.</summary>
+    public const string Deactivated = "Your account has been deactivated, so you cannot sign in. If you need it again, ask an administrator to reactivate it.";
+
     private static string? _noAccountHash;
 
     [BindProperty]
@@ -71,6 +74,13 @@ public sealed class SignInModel(SignInManager<AppUser> signInManager, UserManage
         if (result.RequiresTwoFactor)
         {
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
+        }
+
+        if (result.IsNotAllowed && user.IsDeactivated && await users.CheckPasswordAsync(user, Input.Password))
+        {
+            logger.LogWarning("{User} tried to sign in to a deactivated account", user.Id);
+            ModelState.AddModelError(string.Empty, Deactivated);
+            return Page();
         }
 
         if (result.IsNotAllowed && await RightPasswordForUnconfirmedAsync(user))

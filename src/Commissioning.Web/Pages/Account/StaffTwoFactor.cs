@@ -90,7 +90,8 @@ public sealed class StaffSignInManager(
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
-    IOptionsMonitor<SecurityOptions> security)
+    IOptionsMonitor<SecurityOptions> security,
+    TimeProvider clock)
     : SignInManager<AppUser>(users, contextAccessor, claimsFactory, identityOptions, logger, schemes, confirmation)
 {
     protected override async Task<SignInResult> SignInOrTwoFactorAsync(AppUser user, bool isPersistent, string? loginProvider = null, bool bypassTwoFactor = false)
@@ -104,6 +105,53 @@ public sealed class StaffSignInManager(
 
         return await base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
     }
+
+    /// <summary>A deactivated account signs in no more, whatever the password (<see cref="AppUser.DeactivatedAt"/>).</summary>
+    public override async Task<bool> CanSignInAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return !user.IsDeactivated && await base.CanSignInAsync(user);
+    }
+
+    /// <summary>
+    /// Checked on every request with the sign-in cookie: deactivating an account renews its security stamp, and a
+    /// deactivated account is refused here too, so its sessions end at their next request.
+    /// </summary>
+    public override async Task<AppUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal) =>
+        await base.ValidateSecurityStampAsync(principal) is { IsDeactivated: false } user ? user : null;
+
+    /// <summary>The second step of a sign-in started before the account was deactivated is refused too.</summary>
+    public override async Task<AppUser?> ValidateTwoFactorSecurityStampAsync(ClaimsPrincipal? principal) =>
+        await base.ValidateTwoFactorSecurityStampAsync(principal) is { IsDeactivated: false } user ? user : null;
+
+    /// <summary>Renewing the cookie after a change to one's own account is not a sign-in, so it leaves the time of the last one alone.</summary>
+    public override async Task RefreshSignInAsync(AppUser user)
+    {
+        _refreshing = true;
+        try
+        {
+            await base.RefreshSignInAsync(user);
+        }
+        finally
+        {
+            _refreshing = false;
+        }
+    }
+
+    /// <summary>Every completed sign-in comes here: the time is kept on the account, for the administrators' list of staff.</summary>
+    public override async Task SignInWithClaimsAsync(AppUser user, Microsoft.AspNetCore.Authentication.AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!_refreshing)
+        {
+            user.LastSignedInAt = clock.GetUtcNow();
+            await UserManager.UpdateAsync(user);
+        }
+
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+    }
+
+    private bool _refreshing;
 
     /// <summary>Whether this person may not sign in until they have set up two-factor sign-in.</summary>
     public async Task<bool> MustSetUpTwoFactorAsync(AppUser user) =>
