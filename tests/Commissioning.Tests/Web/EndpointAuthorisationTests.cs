@@ -40,6 +40,21 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal(roles, Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
     }
 
+    [Theory]
+    [InlineData("Admin/Plans")]
+    [InlineData("Admin/Plans/Edit/{id:guid?}")]
+    [InlineData("Admin/Plans/{id:guid}")]
+    [InlineData("Admin/Plans/{id:guid}/Priority/{priorityId:guid?}")]
+    [InlineData("Admin/Plans/{id:guid}/Outcome/{outcomeId:guid?}")]
+    [InlineData("Admin/Plans/{id:guid}/Outcome/{outcomeId:guid}/Measure/{measureId:guid?}")]
+    public void The_plan_pages_are_for_grants_officers_and_administrators_only(string route)
+    {
+        var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
+
+        Assert.DoesNotContain(endpoint.Metadata, m => m is IAllowAnonymous);
+        Assert.Equal("GrantsOfficer,Admin", Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
+    }
+
     [Fact]
     public void Pages_for_signed_in_people_require_sign_in()
     {
