@@ -179,6 +179,17 @@ public sealed class PoliceAndCrimePlan
         PublishedOn = publishedOn;
     }
 
+    /// <summary>Corrects the date a published plan was published on (an unpublished plan is published with <see cref="Publish"/>).</summary>
+    public void CorrectPublishedOn(DateOnly publishedOn)
+    {
+        if (!IsPublished)
+        {
+            throw new DomainException($"'{Title}' is not published yet; publish it to give it a publication date.");
+        }
+
+        PublishedOn = publishedOn;
+    }
+
     /// <summary>Whether the date falls within the plan's own period (see <see cref="InForceOn"/> for the plan that applies on a date).</summary>
     public bool Covers(DateOnly date) => date >= PeriodStart && date <= PeriodEnd;
 

@@ -195,4 +195,17 @@ public class PlanShapesTests
         Assert.Same(next, old.SupersededBy(plans));
         Assert.Null(next.SupersededBy(plans));
     }
+
+    [Fact]
+    public void Only_a_published_plan_s_publication_date_can_be_corrected()
+    {
+        var plan = Build.Plan("Safer Together 2025-2029");
+        plan.AddPriority("Supporting victims");
+
+        Assert.Equal("'Safer Together 2025-2029' is not published yet; publish it to give it a publication date.", Refusal.Of(() => plan.CorrectPublishedOn(new DateOnly(2025, 4, 1))));
+        plan.Publish(new DateOnly(2025, 4, 1));
+        plan.CorrectPublishedOn(new DateOnly(2025, 3, 28));
+
+        Assert.Equal(new DateOnly(2025, 3, 28), plan.PublishedOn);
+    }
 }

@@ -48,8 +48,12 @@ public abstract class PlanPagesTests(CommissioningApp app)
         var removed = await officer.PostFormAsync($"/Admin/Plans/{planId}?handler=RemovePriority&priorityId={added}", [], tokenFrom: $"/Admin/Plans/{planId}");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
 
+        var corrected = PlanFields(title, "priority", ("1", "4", "2031"), ("30", "4", "2035"));
+        (corrected["Input.PublishedOnDay"], corrected["Input.PublishedOnMonth"], corrected["Input.PublishedOnYear"]) = ("3", "3", "2031");
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync($"/Admin/Plans/Edit/{planId}", corrected)).StatusCode);
+
         var plan = await InDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.Id == PlanId.From(planId)));
-        Assert.Equal((new DateOnly(2031, 3, 2), "priority"), (plan.PublishedOn, plan.PriorityTerm));
+        Assert.Equal((new DateOnly(2031, 3, 3), new DateOnly(2035, 4, 30), "priority"), (plan.PublishedOn, plan.PeriodEnd, plan.PriorityTerm));
         Assert.Equal(["Supporting victims and witnesses", "Improve road safety"], plan.Priorities.OrderBy(p => p.Order).Select(p => p.Title));
         var change = Assert.Single(plan.Priorities.Single(p => p.Id == PriorityId.From(victims)).WordingChanges);
         Assert.Equal(("Supporting victims", Officer), (change.PreviousTitle, change.By));

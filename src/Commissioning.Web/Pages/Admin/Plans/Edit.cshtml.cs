@@ -12,7 +12,7 @@ namespace Commissioning.Web.Pages.Admin.Plans;
 [Authorize(Roles = PlansPages.Roles)]
 public sealed class EditModel(CommissioningDbContext db) : PageModel
 {
-    public static IReadOnlyList<string> FieldOrder { get; } = ["Input.Title", "Input.PriorityTerm", "PeriodStart", "PeriodEnd"];
+    public static IReadOnlyList<string> FieldOrder { get; } = ["Input.Title", "Input.PriorityTerm", "PeriodStart", "PeriodEnd", "PublishedOn"];
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -39,6 +39,9 @@ public sealed class EditModel(CommissioningDbContext db) : PageModel
                 PeriodEndDay = Existing.PeriodEnd.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 PeriodEndMonth = Existing.PeriodEnd.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 PeriodEndYear = Existing.PeriodEnd.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                PublishedOnDay = Existing.PublishedOn?.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                PublishedOnMonth = Existing.PublishedOn?.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                PublishedOnYear = Existing.PublishedOn?.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
         }
         else
@@ -73,6 +76,9 @@ public sealed class EditModel(CommissioningDbContext db) : PageModel
             ModelState.AddModelError("PeriodEnd", $"The period must end after it starts: enter an end date after {s:d MMMM yyyy}");
         }
 
+        var publishedOn = Existing is { IsPublished: true }
+            ? FundForms.Date(ModelState, "PublishedOn", "the date the plan was published", Input.PublishedOnDay, Input.PublishedOnMonth, Input.PublishedOnYear, optional: false)
+            : null;
         if (!ModelState.IsValid)
         {
             return Page();
@@ -87,6 +93,10 @@ public sealed class EditModel(CommissioningDbContext db) : PageModel
         else
         {
             plan.ChangeDetails(Input.Title!, start!.Value, end!.Value, Input.PriorityTerm!);
+            if (publishedOn is { } date)
+            {
+                plan.CorrectPublishedOn(date);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -113,5 +123,11 @@ public sealed class EditModel(CommissioningDbContext db) : PageModel
         public string? PeriodEndMonth { get; set; }
 
         public string? PeriodEndYear { get; set; }
+
+        public string? PublishedOnDay { get; set; }
+
+        public string? PublishedOnMonth { get; set; }
+
+        public string? PublishedOnYear { get; set; }
     }
 }
