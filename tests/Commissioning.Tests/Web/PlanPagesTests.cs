@@ -150,7 +150,7 @@ public abstract class PlanPagesTests(CommissioningApp app)
     [InlineData("applicant@demo.commissioning.test")]
     public async Task Only_grants_officers_and_administrators_may_open_or_post_to_the_plan_pages(string email)
     {
-        var plan = await InDbAsync(db => db.Plans.AsNoTracking().FirstAsync());
+        var plan = await InDbAsync(db => db.Plans.AsNoTracking().SingleAsync(p => p.Title == "Thames Valley Police and Criminal Justice Plan 2021-2025"));
         var priority = plan.Priorities.First();
         var outcome = plan.AllOutcomes.First();
         var other = await SignInAsync(email);
