@@ -59,3 +59,6 @@ public readonly record struct JoinRequestId(Guid Value) : IStronglyTypedId<JoinR
 
 public readonly record struct InvitationId(Guid Value) : IStronglyTypedId<InvitationId>
 { public static InvitationId New() => new(Ids.NewValue()); public static InvitationId From(Guid value) => new(value); public override string ToString() => Value.ToString(); }
+
+public readonly record struct MeasureId(Guid Value) : IStronglyTypedId<MeasureId>
+{ public static MeasureId New() => new(Ids.NewValue()); public static MeasureId From(Guid value) => new(value); public override string ToString() => Value.ToString(); }

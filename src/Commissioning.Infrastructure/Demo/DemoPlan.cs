@@ -2,7 +2,7 @@ using Commissioning.Domain.Plans;
 
 namespace Commissioning.Infrastructure.Demo;
 
-/// <summary>The Thames Valley Police and Criminal Justice Plan 2021-2025 (June 2021): five priorities and what success will look like.</summary>
+/// <summary>The Thames Valley Police and Criminal Justice Plan 2021-2025 (June 2021): five priorities, what success will look like, and a few measures for funded projects.</summary>
 internal static class DemoPlan
 {
     public static PoliceAndCrimePlan ThamesValley2021To2025()
@@ -53,6 +53,11 @@ internal static class DemoPlan
             "Working with local authorities on the appropriate provision of sites",
             "Improving intelligence gathering and site security");
 
+        // What the office asks funded projects to report against a few of the outcomes.
+        Measure(plan, "Strong local policing", "A focus on crime prevention", "People reached by crime prevention sessions", "people", MeasureDirection.HigherIsBetter);
+        Measure(plan, "Fighting serious organised crime", "Supporting early intervention work to prevent young people becoming either perpetrators or victims of crime", "Young people completing an early intervention programme", "young people", MeasureDirection.HigherIsBetter);
+        Measure(plan, "Improving the criminal justice system", "Reducing reoffending in the Thames Valley", "Participants reoffending within 12 months", "%", MeasureDirection.LowerIsBetter);
+
         plan.Publish(new DateOnly(2021, 6, 30));
         return plan;
     }
@@ -65,4 +70,7 @@ internal static class DemoPlan
             priority.AddOutcome(outcome);
         }
     }
+
+    private static void Measure(PoliceAndCrimePlan plan, string priority, string outcome, string name, string unit, MeasureDirection direction) =>
+        plan.Priorities.Single(p => p.Title == priority).Outcomes.Single(o => o.Description == outcome).AddMeasure(name, unit, direction);
 }

@@ -30,6 +30,7 @@ public static class PersistenceRegistration
             database.Configure(builder).AddInterceptors(provider.GetRequiredService<AuditInterceptor>(), provider.GetRequiredService<Mail.OutboxDispatchOnCommit>()));
         services.AddScoped<SqlScriptMigrator>();
         services.AddScoped<BudgetLedger>();
+        services.AddScoped<Plans.RemovePlanPriority>();
         services.AddScoped<Demo.DemoDataSeeder>();
         services.AddScoped<Mail.Outbox>();
         services.AddSingleton<Files.UploadStore>();

@@ -47,16 +47,16 @@ public class PlanTests
     }
 
     [Fact]
-    public void Adding_a_priority_after_the_plan_is_published_is_refused()
+    public void A_published_plan_s_priorities_can_be_added_to()
     {
         var plan = Build.Plan("Safer Together 2025-2029");
-        plan.AddPriority("Supporting victims");
+        var first = plan.AddPriority("Supporting victims");
         plan.Publish(new DateOnly(2025, 4, 1));
 
-        var message = Refusal.Of(() => plan.AddPriority("Road safety"));
+        var added = plan.AddPriority("Road safety");
 
-        Assert.Equal("'Safer Together 2025-2029' is published; its priorities can no longer change. Start a new plan instead.", message);
-        Assert.Single(plan.Priorities);
+        Assert.Equal(["Supporting victims", "Road safety"], plan.Priorities.OrderBy(p => p.Order).Select(p => p.Title));
+        Assert.Equal(first.Order + 1, added.Order);
     }
 
     [Fact]

@@ -46,7 +46,13 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
     [InlineData("Admin/Rounds/{roundId:guid}/Form/Questions/{questionKey?}")]
     [InlineData("Admin/Rounds/{roundId:guid}/Form/Remove")]
     [InlineData("Admin/Rounds/{roundId:guid}/Form/Preview/{sectionKey?}")]
-    public void The_form_builder_pages_are_for_grants_officers_and_administrators_only(string route)
+    [InlineData("Admin/Plans")]
+    [InlineData("Admin/Plans/Edit/{id:guid?}")]
+    [InlineData("Admin/Plans/{id:guid}")]
+    [InlineData("Admin/Plans/{id:guid}/Priority/{priorityId:guid?}")]
+    [InlineData("Admin/Plans/{id:guid}/Outcome/{outcomeId:guid?}")]
+    [InlineData("Admin/Plans/{id:guid}/Outcome/{outcomeId:guid}/Measure/{measureId:guid?}")]
+    public void The_plan_and_form_builder_pages_are_for_grants_officers_and_administrators_only(string route)
     {
         var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
 
