@@ -188,9 +188,10 @@ public abstract partial class CaseFileTests(ApplyApp app)
             Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
         }
 
+        var assessorId = (await UserAsync(Assessor)).Id;
         var task = await app.InDbAsync(db => db.Set<HumanTask>().AsNoTracking()
             .Join(db.Set<WorkflowInstance>().Where(i => i.CorrelationId == id.ToString()), t => t.InstanceId, i => i.Id, (t, _) => t)
-            .FirstAsync(t => t.Status == TaskStatus.Open && t.Role == Roles.Assessor));
+            .FirstAsync(t => t.Status == TaskStatus.Open && t.Role == Roles.Assessor && (t.AssigneeUserId == assessorId || t.AssigneeUserId == null)));
         Assert.Contains($"href=\"{url}\"", await assessor.GetStringAsync($"/Tasks/{task.Id}"), StringComparison.Ordinal);
     }
 

@@ -40,6 +40,32 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
         Assert.Equal(roles, Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
     }
 
+    [Theory]
+    [InlineData("Staff/Applications/{id:guid}", "GrantsOfficer,Assessor,DecisionMaker,Finance,FinanceApprover,Admin")]
+    [InlineData("Staff/Applications/{id:guid}/Pdf", "GrantsOfficer,Assessor,DecisionMaker,Finance,FinanceApprover,Admin")]
+    [InlineData("Staff/Applications", "GrantsOfficer,DecisionMaker,Admin")]
+    [InlineData("Staff/Organisations", "GrantsOfficer,DecisionMaker,Finance,FinanceApprover,Admin")]
+    [InlineData("Staff/Organisations/{id:guid}", "GrantsOfficer,DecisionMaker,Finance,FinanceApprover,Admin")]
+    public void The_case_file_lists_and_directory_are_for_staff_roles_only(string route, string roles)
+    {
+        var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
+
+        Assert.DoesNotContain(endpoint.Metadata, m => m is IAllowAnonymous);
+        Assert.Equal(roles, Assert.Single(endpoint.Metadata.OfType<IAuthorizeData>(), a => a.Roles is not null).Roles);
+        Assert.DoesNotContain("Applicant", roles.Split(','));
+    }
+
+    [Theory]
+    [InlineData("Applications/{id:guid}/Files/{storedName}")]
+    [InlineData("Organisations/{id:guid}/Documents/{documentId:guid}")]
+    public void Downloads_by_address_require_sign_in_and_decide_by_role_and_ownership_in_the_handler(string route)
+    {
+        var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
+
+        Assert.DoesNotContain(endpoint.Metadata, m => m is IAllowAnonymous);
+        Assert.Contains(endpoint.Metadata, m => m is IAuthorizeData);
+    }
+
     [Fact]
     public void Pages_for_signed_in_people_require_sign_in()
     {
