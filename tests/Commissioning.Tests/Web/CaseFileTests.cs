@@ -207,6 +207,7 @@ public abstract partial class CaseFileTests(ApplyApp app)
         var inAssessment = HttpForms.Text(await officer.GetStringAsync($"/Staff/Applications?round={round.Id}&status=InAssessment"));
         Assert.Contains($"Applications to {round.Title}", inAssessment, StringComparison.Ordinal);
         Assert.Contains("Listed bid", inAssessment, StringComparison.Ordinal);
+        Assert.DoesNotContain("There is a problem", inAssessment, StringComparison.Ordinal);
         Assert.DoesNotContain("Not submitted", inAssessment, StringComparison.Ordinal);
 
         var drafts = HttpForms.Text(await officer.GetStringAsync($"/Staff/Applications?round={round.Id}&status=Draft"));
@@ -242,6 +243,7 @@ public abstract partial class CaseFileTests(ApplyApp app)
         var found = await officer.GetStringAsync($"/Staff/Organisations?q={Uri.EscapeDataString(organisation.Name.ToUpperInvariant())}");
         Assert.Contains($"href=\"/Staff/Organisations/{organisation.Id}\"", found, StringComparison.Ordinal);
         Assert.Contains("1 organisation", HttpForms.Text(found), StringComparison.Ordinal);
+        Assert.DoesNotContain("There is a problem", HttpForms.Text(found), StringComparison.Ordinal);
         Assert.Contains("0 organisations", HttpForms.Text(await officer.GetStringAsync("/Staff/Organisations?q=no-such-organisation-anywhere")), StringComparison.Ordinal);
 
         var view = HttpForms.Text(await officer.GetStringAsync($"/Staff/Organisations/{organisation.Id}"));

@@ -30,7 +30,8 @@ public sealed class IndexModel(CommissioningDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages routes by a value of that name.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<(RoundId Id, string Title)> Rounds { get; private set; } = [];
@@ -126,7 +127,7 @@ public sealed class IndexModel(CommissioningDbContext db) : PageModel
             parts.Add($"q={Uri.EscapeDataString(Search.Trim())}");
         }
 
-        parts.Add($"page={page}");
+        parts.Add($"p={page}");
         return $"/Staff/Applications?{string.Join("&", parts)}";
     }
 }

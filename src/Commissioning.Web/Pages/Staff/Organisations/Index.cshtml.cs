@@ -22,7 +22,8 @@ public sealed class IndexModel(CommissioningDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages routes by a value of that name.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -67,5 +68,5 @@ public sealed class IndexModel(CommissioningDbContext db) : PageModel
     /// <summary>The text with LIKE's wildcards taken literally.</summary>
     public static string Like(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    public string PageHref(int page) => $"/Staff/Organisations?{(string.IsNullOrWhiteSpace(Search) ? "" : $"q={Uri.EscapeDataString(Search.Trim())}&")}page={page}";
+    public string PageHref(int page) => $"/Staff/Organisations?{(string.IsNullOrWhiteSpace(Search) ? "" : $"q={Uri.EscapeDataString(Search.Trim())}&")}p={page}";
 }
