@@ -38,6 +38,8 @@ public static class PersistenceRegistration
         services.AddScoped<Organisations.UploadDocument>();
         services.AddScoped<Organisations.RemoveDocument>();
         services.AddScoped<Organisations.BankDetailsVault>();
+        services.AddScoped<CaseFiles.OpenCaseFile>();
+        services.AddScoped<CaseFiles.OpenOrganisationFile>();
         services.AddSingleton<DatabaseKeyRepository>();
         services.AddScoped(provider => new KeyRingUpgrade(
             provider.GetRequiredService<CommissioningDbContext>(),

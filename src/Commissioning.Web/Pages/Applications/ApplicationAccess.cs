@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Commissioning.Web.Pages.Applications;
 
 /// <summary>
-/// Loads applications only for the people allowed to see them: members of the applying organisation (and, for files,
-/// the office's staff). Anyone else gets nothing, which the pages turn into a plain 404 that reveals nothing.
+/// Loads applications only for the people allowed to see them on the applicant's pages: members of the applying
+/// organisation (and, where a page says so, office readers). Staff work from the case file, which decides by
+/// CaseFileAccess. Anyone else gets nothing, which the pages turn into a plain 404 that reveals nothing.
 /// </summary>
 public static class ApplicationAccess
 {

@@ -1,5 +1,6 @@
 using Commissioning.Domain.Applications;
 using Commissioning.Domain.Common;
+using Commissioning.Infrastructure.Applications;
 using Commissioning.Infrastructure.Identity;
 using Commissioning.Infrastructure.Pdf;
 using Commissioning.Infrastructure.Persistence;
@@ -24,9 +25,18 @@ public sealed class PdfModel(CommissioningDbContext db, IOptions<ServiceOptions>
     public async Task<IActionResult> OnGetAsync([FromRoute] Guid id, CancellationToken cancellationToken)
     {
         var loaded = await ApplicationAccess.ForMemberAsync(db, id, User, cancellationToken);
-        if (loaded is null || loaded.Application.Reference is null || loaded.Application.SubmittedAt is null)
+        return loaded is null ? NotFound() : await DownloadAsync(this, db, service.Value, loaded, cancellationToken);
+    }
+
+    /// <summary>
+    /// The PDF of a submitted application as a download, for a page that has already decided the person may have it
+    /// (this one for the applying organisation's members; the staff case file's for the staff the case file rules allow).
+    /// </summary>
+    public static async Task<IActionResult> DownloadAsync(PageModel page, CommissioningDbContext db, ServiceOptions service, LoadedApplication loaded, CancellationToken cancellationToken)
+    {
+        if (loaded.Application.Reference is null || loaded.Application.SubmittedAt is null)
         {
-            return NotFound();
+            return page.NotFound();
         }
 
         var application = loaded.Application;
@@ -35,8 +45,8 @@ public sealed class PdfModel(CommissioningDbContext db, IOptions<ServiceOptions>
         var primary = application.Priorities.Single(p => p.IsPrimary).PriorityId;
         var submittedBy = await db.Users.AsNoTracking().Where(u => u.UserName == application.StartedBy).Select(u => u.FullName).SingleOrDefaultAsync(cancellationToken);
         var copy = new SubmittedApplicationCopy(
-            service.Value.ServiceName,
-            service.Value.OpccName,
+            service.ServiceName,
+            service.OpccName,
             application.Reference,
             loaded.Round.Title,
             loaded.Fund.Name,
@@ -61,12 +71,12 @@ public sealed class PdfModel(CommissioningDbContext db, IOptions<ServiceOptions>
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return StatusCode(StatusCodes.Status503ServiceUnavailable);
+                return page.StatusCode(StatusCodes.Status503ServiceUnavailable);
             }
         }
 
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return File(pdf, "application/pdf", $"{application.Reference}.pdf");
+        page.Response.Headers.XContentTypeOptions = "nosniff";
+        return page.File(pdf, "application/pdf", $"{application.Reference}.pdf");
     }
 
     /// <summary>Who last saved an answer: on a submitted application, the person who finished it.</summary>
