@@ -123,6 +123,9 @@ public static class Composition
         services.AddScoped<Infrastructure.Applications.StartApplication>();
         services.AddScoped<Infrastructure.Applications.SaveSection>();
         services.AddScoped<Infrastructure.Applications.CompleteTask>();
+        services.AddScoped<Infrastructure.Rounds.SetUpRound>();
+        services.AddScoped<Infrastructure.Rounds.ChangeRound>();
+        services.AddScoped<Infrastructure.Rounds.CopyRound>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Pages.Organisations.Profile.ProfileEmails>();
 
