@@ -47,7 +47,9 @@ public abstract class RoundPagesTests(ApplyApp app)
             ["Input.DeliveryAreas"] = "E06000038",
         })).StatusCode);
         var criteria = await officer.PostFormAsync($"/Admin/Rounds/{roundId}/Criteria?handler=Add", Criteria(("Need", "60", "Evidence of need"), ("Value for money", "40", null)), tokenFrom: $"/Admin/Rounds/{roundId}/Criteria");
-        Assert.Contains("Criterion 3", HttpForms.Text(await criteria.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var added = await criteria.Content.ReadAsStringAsync();
+        Assert.Contains("Criterion 3", HttpForms.Text(added), StringComparison.Ordinal);
+        Assert.Contains("id=\"Input_Rows_2__Title\"", added, StringComparison.Ordinal);
         var wrongTotal = await officer.PostFormAsync($"/Admin/Rounds/{roundId}/Criteria", Criteria(("Need", "60", "Evidence of need"), ("Value for money", "30", null)));
         Assert.Contains("Assessment criteria weights must add up to 100%; they add up to 90%.", HttpForms.Text(await wrongTotal.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync($"/Admin/Rounds/{roundId}/Criteria", Criteria(("Need", "60", "Evidence of need"), ("Value for money", "40", null)))).StatusCode);
