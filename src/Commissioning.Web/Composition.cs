@@ -125,6 +125,9 @@ public static class Composition
         services.AddScoped<Infrastructure.Applications.CompleteTask>();
         services.AddScoped<Infrastructure.Rounds.ChangeApplicationForm>();
         services.AddScoped<Infrastructure.Rounds.PublishRound>();
+        services.AddScoped<Infrastructure.Rounds.SetUpRound>();
+        services.AddScoped<Infrastructure.Rounds.ChangeRound>();
+        services.AddScoped<Infrastructure.Rounds.CopyRound>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Infrastructure.People.CreateFirstAdministrator>();
         services.AddScoped<Infrastructure.People.InviteStaffMember>();

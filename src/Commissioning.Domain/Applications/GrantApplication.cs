@@ -57,7 +57,9 @@ public sealed class GrantApplication
     {
         round.EnsureTakesApplications(now);
         round.EnsureEligible(applicant, EligibilityStage.Starting);
-        return new GrantApplication(round.Id, applicant.Organisation.Id, projectTitle, now, startedBy);
+        var application = new GrantApplication(round.Id, applicant.Organisation.Id, projectTitle, now, startedBy);
+        round.RecordApplicationStarted(now);
+        return application;
     }
 
     public GrantApplication(RoundId roundId, OrganisationId organisationId, string projectTitle, DateTimeOffset startedAt, string startedBy)

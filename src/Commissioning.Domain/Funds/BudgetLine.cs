@@ -90,6 +90,27 @@ public sealed class BudgetLine
 
     public Money Remaining => Ceiling - Committed;
 
+    /// <summary>
+    /// Refuses a round that would make more available from the line than it holds: the amounts the line's rounds
+    /// make available (this one's and <paramref name="otherRounds"/>) may not add up to more than the line's amount
+    /// plus its over-programming margin.
+    /// </summary>
+    public void EnsureRoundFits(Money amountAvailable, Money otherRounds)
+    {
+        if (!amountAvailable.IsPositive)
+        {
+            throw new DomainException("The amount available for a round must be more than £0.00.");
+        }
+
+        var left = Ceiling - otherRounds;
+        if (amountAvailable > left)
+        {
+            var margin = OverProgrammingMargin.IsZero ? string.Empty : $" with its {OverProgrammingMargin} over-programming margin";
+            var others = otherRounds.IsZero ? string.Empty : $", and its other rounds make {otherRounds} available";
+            throw new DomainException($"{amountAvailable} is more than {Name} for {Year} can fund: it holds {Amount}{margin}{others}, so at most {(left.IsNegative ? Money.Zero : left)} is left for this round. Make less available, or add to the line first.");
+        }
+    }
+
     public void Commit(Money amount)
     {
         if (!amount.IsPositive)

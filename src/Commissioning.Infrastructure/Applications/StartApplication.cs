@@ -10,6 +10,7 @@ using Commissioning.Infrastructure.Persistence;
 using Commissioning.Infrastructure.Rounds;
 using Commissioning.Infrastructure.Workflows;
 using Commissioning.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Commissioning.Infrastructure.Applications;
 
@@ -35,26 +36,44 @@ public sealed class StartApplication(CommissioningDbContext db, WorkflowRuntime 
     /// <param name="by">The signed-in person's e-mail address.</param>
     public async Task<Result> RunAsync(FundingRound round, Fund fund, Organisation organisation, string title, string userId, string by, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        GrantApplication application;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            application = GrantApplication.Start(round, await ApplicantRecords.LoadAsync(db, round, organisation, cancellationToken), title, now, by);
-        }
-        catch (DomainException ex)
-        {
-            return new Refused(ex.Message);
-        }
+            var now = clock.GetUtcNow();
 
-        db.Applications.Add(application);
-        var variables = new JsonObject
-        {
-            [GrantWorkflowContract.Variables.ClosesAt] = round.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
-            [GrantWorkflowContract.Variables.ApplicantUserId] = userId,
-        };
-        workflows.RecordStart(ApplicationWorkflows.DefinitionFor(fund.Programme)!, application.Id.ToString(), variables, new WorkflowActor(by, userId, [Roles.Applicant]));
-        await db.SaveChangesAsync(cancellationToken);
-        events.AfterCommit(application.Id);
-        return new Started(application.Id);
+            // Tracked, so that the first application to start fixes the round's questions and criteria in the same
+            // transaction; an officer's change to the round at that moment makes one of the two decide again.
+            var tracked = db.Rounds.Local.FirstOrDefault(r => r.Id == round.Id)
+                ?? await db.Rounds.SingleAsync(r => r.Id == round.Id, cancellationToken);
+            GrantApplication application;
+            try
+            {
+                application = GrantApplication.Start(tracked, await ApplicantRecords.LoadAsync(db, tracked, organisation, cancellationToken), title, now, by);
+            }
+            catch (DomainException ex)
+            {
+                return new Refused(ex.Message);
+            }
+
+            db.Applications.Add(application);
+            var variables = new JsonObject
+            {
+                [GrantWorkflowContract.Variables.ClosesAt] = tracked.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
+                [GrantWorkflowContract.Variables.ApplicantUserId] = userId,
+                [GrantWorkflowContract.Variables.ModerationThreshold] = tracked.ModerationThreshold,
+            };
+            workflows.RecordStart(ApplicationWorkflows.DefinitionFor(fund.Programme)!, application.Id.ToString(), variables, new WorkflowActor(by, userId, [Roles.Applicant]));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            events.AfterCommit(application.Id);
+            return new Started(application.Id);
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class GrantOffers
 {
     /// <summary>
     /// Makes the award for an approved application: the amount asked for, from the fund's budget line for the round's
-    /// year, supporting the application's plan priorities, with the programme's conditions, offered at once. Refuses
+    /// year, supporting the application's plan priorities, with the conditions of the round's award terms (copied to the award), offered at once. Refuses
     /// (and nothing is saved) when the line has too little left. Calling it again returns the award already made.
     /// </summary>
     public static async Task<Award> MakeOfferAsync(DbContext db, GrantApplication application, DateOnly today, CancellationToken cancellationToken)
@@ -46,9 +46,10 @@ public static class GrantOffers
             primary,
             application.Priorities.Where(p => !p.IsPrimary).Select(p => p.PriorityId),
             application.Id);
-        foreach (var condition in GrantTerms.Conditions(fund.Programme))
+        // The round's award terms are copied to the award as it is offered: later changes to the round's terms leave it as it is.
+        foreach (var condition in round.TermsFor(fund.Programme).Conditions)
         {
-            award.AddCondition(condition);
+            award.AddCondition(condition.Timing, condition.Text, condition.Key);
         }
 
         award.Offer();

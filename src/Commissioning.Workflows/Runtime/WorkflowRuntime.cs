@@ -134,6 +134,78 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>
+    /// Records, in the caller's unit of work, that the instant in the variable <paramref name="atVariable"/> of each
+    /// running instance with one of <paramref name="correlationIds"/> is now <paramref name="dueAt"/>, and moves the
+    /// pending timers that wait for that variable's instant (an application's closing deadline, say) with it. An
+    /// instance recorded but not yet started gets the new instant in its variable, so it makes its timer there.
+    /// Each move is an entry in the instance's execution log, like any other operation, and moves the instance's
+    /// revision: a transition of the instance at the same moment makes the caller's save fail with a concurrency
+    /// conflict, to be decided again. An instance whose timer has fired or whose stage was left (a submitted
+    /// application's) keeps its timers and its variable. Returns the moves recorded.
+    /// </summary>
+    public async Task<IReadOnlyList<TimerMove>> MovePendingTimersAsync(IReadOnlyCollection<string> correlationIds, string atVariable, DateTimeOffset dueAt, WorkflowActor actor, string reason, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var due = dueAt.ToUniversalTime();
+        var instances = await Db.Set<WorkflowInstance>()
+            .Where(i => correlationIds.Contains(i.CorrelationId) && (i.Status == InstanceStatus.Running || i.Status == InstanceStatus.Starting))
+            .ToListAsync(cancellationToken);
+        var ids = instances.Select(i => i.Id).ToList();
+        var timers = await Db.Set<WorkflowTimer>()
+            .Where(t => ids.Contains(t.InstanceId) && t.Status == TimerStatus.Pending)
+            .ToListAsync(cancellationToken);
+        var moves = new List<TimerMove>();
+        foreach (var instance in instances)
+        {
+            var definition = registry.Get(instance.DefinitionId, instance.DefinitionVersion);
+            var waiting = definition.Root.Activities
+                .SelectMany(a => (a.Timers ?? []).Where(t => t.AtVariable == atVariable).Select(t => (ActivityId: a.Id, TimerKey: t.Id)))
+                .ToList();
+            var pending = timers.Where(t => t.InstanceId == instance.Id && waiting.Contains((t.ActivityId, t.TimerKey))).ToList();
+            if (pending.Count == 0 && instance.Status != InstanceStatus.Starting)
+            {
+                continue;
+            }
+
+            var variables = instance.ReadVariables();
+            variables[atVariable] = due.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            instance.WriteVariables(variables);
+            foreach (var timer in pending)
+            {
+                moves.Add(new TimerMove(instance.Id, instance.CorrelationId, timer.TimerKey, timer.DueAt, due));
+                Db.Add(new WorkflowLogEntry
+                {
+                    InstanceId = instance.Id,
+                    Position = ++instance.LogLength,
+                    At = now,
+                    Actor = actor.Name,
+                    FromActivityId = timer.ActivityId,
+                    ToActivityId = timer.ActivityId,
+                    Outcome = TimerMovedOutcome,
+                    Reason = Clip($"'{timer.TimerKey}' moved from {Describe(timer.DueAt)} to {Describe(due)}: {reason}"),
+                });
+                timer.DueAt = due;
+                timer.Revision++;
+            }
+
+            if (pending.Count == 0)
+            {
+                moves.Add(new TimerMove(instance.Id, instance.CorrelationId, null, null, due));
+            }
+
+            instance.Revision++;
+            instance.UpdatedAt = now;
+        }
+
+        return moves;
+    }
+
+    /// <summary>The outcome in the execution log of a pending timer moved to another instant.</summary>
+    public const string TimerMovedOutcome = "TimerMoved";
+
+    private static string Clip(string text) => text.Length > 4000 ? text[..4000] : text;
+
+    /// <summary>
     /// After a commit that recorded starts or events for this correlation id: starts the recorded instances and
     /// delivers the events to those waiting for them. Safe to run twice and on two nodes at once: a start or an event
     /// is taken once.
@@ -1068,6 +1140,9 @@ public sealed class WorkflowRuntime(
     private bool WaitsForAny(WorkflowInstance instance) =>
         registry.Find(instance.DefinitionId, instance.DefinitionVersion)?.Root.Activities.FirstOrDefault(a => a.Id == instance.CurrentActivityId)?.Events is { Count: > 0 };
 }
+
+/// <summary>A pending timer moved to another instant: <see cref="TimerKey"/> and <see cref="From"/> are null for an instance not yet started, whose variable was changed.</summary>
+public sealed record TimerMove(Guid InstanceId, string CorrelationId, string? TimerKey, DateTimeOffset? From, DateTimeOffset To);
 
 /// <summary>A fault (not the person's doing) while running a workflow operation; recorded as an incident.</summary>
 public sealed class WorkflowFaultException(string message, Exception inner) : Exception(message, inner);

@@ -30,9 +30,18 @@ public sealed class EndpointAuthorisationTests(SqliteApp app) : IClassFixture<Sq
     [InlineData("Admin/Funds/{id:guid}", "GrantsOfficer,Admin")]
     [InlineData("Admin/Funds/{id:guid}/AddLine", "GrantsOfficer,Admin")]
     [InlineData("Admin/Funds/Lines/{lineId:guid}", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/Edit/{id:guid?}", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}/Applicants", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}/Priorities", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}/Criteria", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}/Terms", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}/History", "GrantsOfficer,Admin")]
+    [InlineData("Admin/Rounds/{id:guid}/Copy", "GrantsOfficer,Admin")]
     [InlineData("Finance/Suppliers", "Finance")]
     [InlineData("Finance/Suppliers/{id:guid}", "Finance")]
-    public void The_funds_budgets_and_supplier_pages_are_for_their_roles_only(string route, string roles)
+    public void The_funds_budgets_rounds_and_supplier_pages_are_for_their_roles_only(string route, string roles)
     {
         var endpoint = Assert.Single(app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>(), e => e.RoutePattern.RawText == route);
 
