@@ -128,6 +128,7 @@ public static class Composition
         services.AddScoped<Infrastructure.Rounds.SetUpRound>();
         services.AddScoped<Infrastructure.Rounds.ChangeRound>();
         services.AddScoped<Infrastructure.Rounds.CopyRound>();
+        services.AddScoped<Infrastructure.Demo.DemoVictimsRound>();
         services.AddScoped<DemoGrant>();
         services.AddScoped<Infrastructure.People.CreateFirstAdministrator>();
         services.AddScoped<Infrastructure.People.InviteStaffMember>();
@@ -245,6 +246,7 @@ public static class Composition
         await using var scope = app.Services.CreateAsyncScope();
         if (await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync())
         {
+            await scope.ServiceProvider.GetRequiredService<Infrastructure.Demo.DemoVictimsRound>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<DemoGrant>().SeedAsync();
         }
 

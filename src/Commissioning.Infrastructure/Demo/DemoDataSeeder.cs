@@ -30,6 +30,7 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
         new("assessor@demo.commissioning.test", "Tom Adebayo", Roles.Assessor, null),
         new("pcc@demo.commissioning.test", "Catherine Moreau", Roles.DecisionMaker, null),
         new("finance@demo.commissioning.test", "Priya Shah", Roles.Finance, null),
+        new("approver@demo.commissioning.test", "Martin Oduya", Roles.FinanceApprover, null),
         new("admin@demo.commissioning.test", "Sam Fletcher", Roles.Admin, null),
     ];
 
@@ -46,6 +47,9 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
         ("Wokingham Borough Council", "WOK", "Wokingham", "RG40 1BN"),
     ];
 
+    /// <summary>The org-id the demo office publishes its grants as (an example in the Police and Crime Commissioners' list's form).</summary>
+    public const string PublishesAs = "GB-GOR-PC000034";
+
     /// <summary>Seeds once: does nothing if any fund already exists. Returns whether it seeded.</summary>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -58,17 +62,17 @@ public sealed class DemoDataSeeder(CommissioningDbContext db, UserManager<AppUse
         db.Plans.Add(plan);
 
         var year = new FinancialYear(2026);
-        var csf = new Fund("Community Safety Fund", ProgrammeKind.CommunitySafetyFund, "Police and Crime Commissioner's Community Safety Fund");
+        var csf = new Fund("Community Safety Fund", ProgrammeKind.CommunitySafetyFund, "Police and Crime Commissioner's Community Safety Fund", PublishesAs, new FinanceCodes("CC4100", "5810", "CSF"));
         var csfBudget = csf.AddBudget(year);
         csfBudget.AddLine("Allocations to Community Safety Partnerships", Money.FromPounds(2_735_531));
         csfBudget.AddLine("Held by the OPCC for Thames Valley-wide projects", Money.FromPounds(303_948));
 
-        var victims = new Fund("Victims' Services Grant", ProgrammeKind.VictimsServicesGrant, "Ministry of Justice grant for victims' services");
+        var victims = new Fund("Victims' Services Grant", ProgrammeKind.VictimsServicesGrant, "Ministry of Justice grant for victims' services", PublishesAs, new FinanceCodes("CC4200", "5820", "MOJVS"));
         var victimsBudget = victims.AddBudget(year);
         victimsBudget.AddLine("Core victims' services", Money.FromPounds(1_800_000));
         victimsBudget.AddLine("Domestic abuse and sexual violence", Money.FromPounds(900_000), "Domestic abuse and sexual violence services, including ISVA and IDVA posts");
 
-        var ppaf = new Fund("Police Property Act Fund", ProgrammeKind.PolicePropertyActFund, "Proceeds of property the police could not return to its owner (Police (Property) Regulations 1997, regulation 6)");
+        var ppaf = new Fund("Police Property Act Fund", ProgrammeKind.PolicePropertyActFund, "Proceeds of property the police could not return to its owner (Police (Property) Regulations 1997, regulation 6)", PublishesAs, new FinanceCodes("CC4300", "5830", "PPAF"));
         ppaf.AddBudget(year).AddLine("Small grants to voluntary and community groups", Money.FromPounds(200_000));
         db.Funds.AddRange(csf, victims, ppaf);
 

@@ -7,7 +7,8 @@ namespace Commissioning.Infrastructure.Identity;
 
 /// <summary>
 /// The service's sign-ins and their roles, as the workflow engine sees them when it looks for someone who may take a
-/// task copy. Read from the database each time, so a person given a role a moment ago is counted at once.
+/// task copy. Read from the database each time, so a person given a role a moment ago is counted at once, and a
+/// deactivated account is never offered a task.
 /// </summary>
 public sealed class IdentityWorkflowPeople(CommissioningDbContext db) : IWorkflowPeople
 {
@@ -17,7 +18,7 @@ public sealed class IdentityWorkflowPeople(CommissioningDbContext db) : IWorkflo
             from link in db.Set<IdentityUserRole<string>>().AsNoTracking()
             join held in db.Set<IdentityRole>().AsNoTracking() on link.RoleId equals held.Id
             join user in db.Set<AppUser>().AsNoTracking() on link.UserId equals user.Id
-            where held.Name == role
+            where held.Name == role && user.DeactivatedAt == null
             select new { user.Id, user.FullName, user.Email }).ToListAsync(cancellationToken);
         return [.. people
             .Select(p => new WorkflowPerson(p.Id, string.IsNullOrWhiteSpace(p.FullName) ? p.Email ?? p.Id : p.FullName, p.Email))

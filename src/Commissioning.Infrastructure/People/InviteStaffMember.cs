@@ -30,9 +30,10 @@ public sealed class InviteStaffMember(CommissioningDbContext db, UserManager<App
         {
             return await InviteOnceAsync(fullName, address, roles, invitedBy, linkTo, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (Exception clash) when (clash is DbUpdateException or DomainException)
         {
-            // Someone else invited or registered the address at the same moment: say so, as for any existing account.
+            // Someone else invited or registered the address at the same moment (the database's unique index, or
+            // Identity's own check having seen the other's account, says so): say so, as for any existing account.
             if (await users.FindByEmailAsync(address) is not { } madeMeanwhile)
             {
                 throw;

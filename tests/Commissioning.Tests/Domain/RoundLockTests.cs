@@ -9,7 +9,7 @@ public class RoundLockTests
     [Fact]
     public void Criteria_are_refused_once_an_application_has_been_started_saying_since_when_and_offering_a_copy()
     {
-        var round = Build.Round();
+        var round = Build.PublishedRound();
         GrantApplication.Start(round, Build.Record(), "Safer routes home", Build.WhileOpen, "applicant@example.org");
 
         var message = Refusal.Of(() => round.SetCriteria(Build.Criteria(50, 50)));

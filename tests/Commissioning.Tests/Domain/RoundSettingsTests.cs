@@ -18,7 +18,7 @@ public class RoundSettingsTests
     [Fact]
     public void The_form_is_refused_once_an_application_has_been_started_but_dates_and_limits_can_still_change_with_a_reason()
     {
-        var round = Build.Round();
+        var round = Build.PublishedRound();
         GrantApplication.Start(round, Build.Record(), "Safer routes home", Build.WhileOpen, "applicant@example.org");
 
         Assert.Contains("its questions and assessment criteria are fixed", Refusal.Of(() => round.ReplaceForm(Build.Form(Build.Question("new")))), StringComparison.Ordinal);
@@ -100,11 +100,13 @@ public class RoundSettingsTests
         round.SetAssessment(new ScoreScale(1, 5), Build.Criteria(70, 30), 25);
         round.ReplaceForm(Build.Form(Build.Question("need")));
         round.SetWhoMayApply([LegalForm.LocalAuthority], true, 6, true, ["E06000047"]);
+        round.Publish(Build.OpensAt);
         GrantApplication.Start(round, Build.Record(), "Helpline", Build.WhileOpen, "applicant@example.org");
 
         var copy = round.CopyAs("Autumn round", Build.OpensAt.AddMonths(4), Build.ClosesAt.AddMonths(4), line, Build.Pounds(100_000), Build.Pounds(100_000), "officer@example.org", Build.ChangedAt);
 
         Assert.NotEqual(round.Id, copy.Id);
+        Assert.False(copy.IsPublished, "A copy waits to be published.");
         Assert.Equal(("Autumn round", Build.ClosesAt.AddMonths(4), 6, true, 25), (copy.Title, copy.ClosesAt, copy.MonthsBetweenAwards, copy.ExcludesCoreCosts, copy.ModerationThreshold));
         Assert.Equal(round.Criteria, copy.Criteria);
         Assert.Equal(round.Form, copy.Form);

@@ -37,7 +37,7 @@ public sealed class BenchmarkEndpointTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Contains(endpoint.Metadata, m => m is IAllowAnonymous);
 
         var (roundId, organisationId) = await InScopeAsync(factory, async db => (
-            (await db.Rounds.FirstAsync()).Id.Value,
+            (await db.Rounds.FirstAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2")).Id.Value,
             (await db.Organisations.FirstAsync()).Id.Value));
         using var client = factory.CreateClient();
         using var response = await client.PostAsync($"{Route}?roundId={roundId}&organisationId={organisationId}", null);

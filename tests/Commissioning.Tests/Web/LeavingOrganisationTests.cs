@@ -200,7 +200,7 @@ public abstract class LeavingOrganisationTests(CommissioningApp app)
     private Task<Guid> NewApplicationAsync(OrganisationId organisation) => app.InScopeAsync(async services =>
     {
         var db = services.GetRequiredService<CommissioningDbContext>();
-        var round = await db.Rounds.AsNoTracking().FirstAsync();
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
         var application = db.Applications.Add(new Commissioning.Domain.Applications.GrantApplication(round.Id, organisation, "Summer youth sessions", DateTimeOffset.UtcNow, "test")).Entity;
         await db.SaveChangesAsync();
         return application.Id.Value;

@@ -160,6 +160,20 @@ public abstract class PeopleAndRolesTests(CommissioningApp app)
     }
 
     [Fact]
+    public async Task A_deactivated_assessor_is_no_longer_among_the_people_the_workflow_offers_tasks_to()
+    {
+        var admin = await SignInAsync(Admin);
+        var (id, _) = await InviteAndSetPasswordAsync(admin, "Jordan Pike", Roles.Assessor);
+        async Task<bool> OfferedAsync() => await app.InScopeAsync(async services =>
+            (await services.GetRequiredService<Commissioning.Workflows.Runtime.IWorkflowPeople>().InRoleAsync(Roles.Assessor, CancellationToken.None)).Any(p => p.UserId == id));
+        Assert.True(await OfferedAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Admin/Users/{id}?handler=Deactivate", [], $"/Admin/Users/{id}")).StatusCode);
+
+        Assert.False(await OfferedAsync(), "A deactivated account was still offered assessment tasks.");
+    }
+
+    [Fact]
     public async Task Resetting_two_factor_removes_the_authenticator_and_ends_the_persons_sessions()
     {
         var admin = await SignInAsync(Admin);

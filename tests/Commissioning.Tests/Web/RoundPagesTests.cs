@@ -75,7 +75,11 @@ public abstract class RoundPagesTests(ApplyApp app)
         Assert.Contains("Awards per organisation One in any 24 months from this fund", page, StringComparison.Ordinal);
         Assert.Contains("Community groups spring round", HttpForms.Text(await officer.GetStringAsync("/Admin/Rounds")), StringComparison.Ordinal);
 
-        // The applicant's eligibility check asks the round's own settings.
+        // Published once its form has a question, the round is open to applicants, whose eligibility check asks its own settings.
+        var form = $"/Admin/Rounds/{roundId}/Form";
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync($"{form}/Sections", new() { ["Title"] = "About the project" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync($"{form}/Questions?section=about-the-project", new() { ["Input.Text"] = "What is the project called?", ["Input.Type"] = "ShortText", ["Input.Required"] = "yes" }, tokenFrom: form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.PostFormAsync($"{form}?handler=Publish", [])).StatusCode);
         var (applicant, group, _) = await app.NewApplicantAsync();
         var eligibility = HttpForms.Text(await (await applicant.PostFormAsync($"/Funding/{roundId}/Eligibility", new() { ["RoundId"] = roundId.ToString() })).Content.ReadAsStringAsync());
         Assert.Contains($"{group.Name} is recorded with us as: Constituted group (unincorporated). Community groups spring round does not take applications from that kind of organisation.", eligibility, StringComparison.Ordinal);

@@ -80,13 +80,48 @@ public abstract class ServiceTests(CommissioningApp app)
             Assert.Equal(9, partnerships.Count);
             Assert.Contains("GB-LAE-RDG", partnerships);
 
-            var round = await db.Rounds.SingleAsync();
+            var round = await db.Rounds.SingleAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
             Assert.Equal(Money.FromPounds(10_000), round.MaximumAward);
             Assert.Equal(global::Commissioning.Domain.Rounds.RoundStatus.Open, round.StatusAt(DateTimeOffset.UtcNow));
             Assert.Equal(100, round.Criteria.Sum(c => c.WeightPercent));
             Assert.Contains(round.Form.Questions, q => q.ShowWhen is not null);
+
+            Assert.All(await db.Funds.ToListAsync(), f => Assert.Equal(DemoDataSeeder.PublishesAs, f.PublishesAs));
+            Assert.Equal(2, await db.Rounds.CountAsync());
             return true;
         });
+    }
+
+    [Fact]
+    public async Task The_demo_victims_services_round_is_set_up_through_the_round_services_and_open_to_bids()
+    {
+        await app.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<CommissioningDbContext>();
+            var round = await db.Rounds.Include(r => r.Changes).SingleAsync(r => r.Title == DemoVictimsRound.Title);
+            var fund = await db.Funds.SingleAsync(f => f.Id == round.FundId);
+            Assert.Equal(global::Commissioning.Domain.Funds.ProgrammeKind.VictimsServicesGrant, fund.Programme);
+            Assert.True(round.IsPublished);
+            Assert.Equal(global::Commissioning.Domain.Rounds.RoundStatus.Open, round.StatusAt(DateTimeOffset.UtcNow));
+            Assert.Equal(Money.FromPounds(600_000), round.AmountAvailable);
+            Assert.Equal(13, round.DeliveryAreas.Count);
+            Assert.Contains(global::Commissioning.Domain.Organisations.LegalForm.LocalAuthority, round.ExcludedLegalForms);
+            Assert.Equal(100, round.Criteria.Sum(c => c.WeightPercent));
+            Assert.Equal(3, round.Form.Questions.Count(q => q.StopsApplicationIfNo is not null));
+            Assert.Contains(round.Form.Sections, s => s.Title == "Needs and equality assessment");
+            Assert.Equal(round.DeliveryAreas.Count, round.Form.Find("delivery-area")!.Options!.Count);
+            Assert.Contains("Victims of domestic abuse", round.Form.Find("categories-of-need")!.Options!);
+            Assert.NotNull(round.Form.AmountQuestion);
+
+            // Set up through the use cases, so its settings were recorded as an officer's would be.
+            Assert.Contains(round.Changes, c => c.What == "Delivery areas");
+            Assert.Contains(round.Changes, c => c.What == "Months between awards");
+            Assert.Equal(global::Commissioning.Domain.Rounds.RoundTerms.Standard(fund.Programme).Conditions.Count, round.Terms!.Conditions.Count);
+            return true;
+        });
+
+        var applicant = await app.SignedInClientAsync("applicant@demo.commissioning.test", DemoDataSeeder.Password);
+        Assert.Contains(DemoVictimsRound.Title.Replace("'", "&#x27;", StringComparison.Ordinal), await applicant.GetStringAsync("/Funding"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -550,7 +550,7 @@ public sealed partial class WorkflowPagesTests(WorkflowPagesApp app) : IClassFix
 
     private Task<Guid> DraftApplicationAsync(string title) => app.InDbAsync(async db =>
     {
-        var round = await db.Rounds.AsNoTracking().FirstAsync();
+        var round = await db.Rounds.AsNoTracking().FirstAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
         var organisation = await db.Organisations.AsNoTracking().FirstAsync(o => o.Name == "Riverside Youth Project");
         var application = new GrantApplication(round.Id, organisation.Id, title, DateTimeOffset.UtcNow, Applicant);
         db.Applications.Add(application);

@@ -332,7 +332,7 @@ public abstract class EngineTests(DatabaseProvider provider)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommissioningDbContext>();
-        var round = await db.Rounds.FirstAsync();
+        var round = await db.Rounds.FirstAsync(r => r.Title == "Police Property Act Fund 2026/27: round 2");
         // A group of its own, so that the round's one-application-per-organisation rule does not refuse it.
         var organisation = db.Organisations.Add(new Organisation($"Engine test group {id.ToString()[..8]}", LegalForm.ConstitutedUnincorporatedGroup, RegistrationNumbers.None)).Entity;
         // A member with a sign-in, whom the grant handlers e-mail.
