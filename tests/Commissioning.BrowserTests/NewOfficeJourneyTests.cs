@@ -163,6 +163,8 @@ public sealed partial class NewOfficeJourneyTests(BrowserFixture browser, ITestO
         await TypeAsync(page, "Opens", today.Day.ToString(CultureInfo.InvariantCulture));
         await TypeAsync(page, "Opens-month", today.Month.ToString(CultureInfo.InvariantCulture));
         await TypeAsync(page, "Opens-year", today.Year.ToString(CultureInfo.InvariantCulture));
+        // From the start of today, so that it is open now whatever the time of day the test runs.
+        await ReplaceAsync(page, "Input_OpensTime", "00:00");
         await TypeAsync(page, "Closes", closes.Day.ToString(CultureInfo.InvariantCulture));
         await TypeAsync(page, "Closes-month", closes.Month.ToString(CultureInfo.InvariantCulture));
         await TypeAsync(page, "Closes-year", closes.Year.ToString(CultureInfo.InvariantCulture));
@@ -272,14 +274,16 @@ public sealed partial class NewOfficeJourneyTests(BrowserFixture browser, ITestO
         await CheckAsync(page, RoundTitle, "step-06-round");
         await TabToAsync(page, f => f.Classes.Contains("govuk-button--start", StringComparison.Ordinal), "the Start now button", 60);
         await PressAndWaitForPathAsync(page, "Enter", $"/Funding/{roundId}/Eligibility");
-        await CheckAsync(page, await HeadingAsync(page), "step-06-eligibility");
-        if (await page.Locator("#ProjectTitle").CountAsync() == 0)
-        {
-            await TabToAsync(page, f => f.Text == "Continue", "the Continue button", 40);
-            await PressAndWaitForPathAsync(page, "Enter", $"/Funding/{roundId}/Eligibility");
-        }
+        await CheckAsync(page, "Check if you can apply", "step-06-eligibility");
+        // The round was set up with no questions about who may apply, and the page says so.
+        Assert.Equal("Check if you can apply", await HeadingAsync(page));
+        Assert.Contains("This round has no questions about who can apply.", await page.Locator("#no-eligibility-questions").InnerTextAsync(), StringComparison.Ordinal);
+        await TabToAsync(page, f => f.Text == "Continue", "the Continue button", 40);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#ProjectTitle").WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
 
-        Assert.Equal("You can apply", await HeadingAsync(page));
+        await CheckAsync(page, "You can apply", "step-06-can-apply");
         await TypeAsync(page, "ProjectTitle", ProjectTitle);
         await TabToAsync(page, f => f.Text == "Start your application", "the Start your application button", 20);
         await page.Keyboard.PressAsync("Enter");
