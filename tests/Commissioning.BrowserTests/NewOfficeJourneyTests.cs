@@ -563,6 +563,14 @@ public sealed partial class NewOfficeJourneyTests(BrowserFixture browser, ITestO
             await Axe.AssertNoViolationsAsync(page, output, $"{heading} ({page.Url})");
         }
 
+        // An id that a description or label points to must be unique, or a screen reader reads the wrong element
+        // (axe only lists this for review by hand, as WCAG 2.2 dropped 4.1.1).
+        var duplicated = await page.EvaluateAsync<string[]>("""
+            () => [...new Set([...document.querySelectorAll('[aria-describedby], [aria-labelledby]')]
+              .flatMap(e => `${e.getAttribute('aria-describedby') ?? ''} ${e.getAttribute('aria-labelledby') ?? ''}`.split(/\s+/))
+              .filter(id => id && document.querySelectorAll(`[id="${CSS.escape(id)}"]`).length > 1))]
+            """);
+        Assert.True(duplicated.Length == 0, $"{page.Url} has more than one element with the id(s) {string.Join(", ", duplicated)}, which a description or label points to.");
         _pagesChecked++;
         if (screenshot)
         {
