@@ -103,11 +103,7 @@ public sealed class FormBuilderPageTests(BrowserFixture browser, ITestOutputHelp
         await CheckAsync(page, "Application form", "form-builder-published");
     }
 
-    private static async Task TypeAsync(IPage page, string id, string text)
-    {
-        await PageHelpers.TabToAsync(page, f => f.Id == id, $"the field {id}", 30);
-        await page.Keyboard.TypeAsync(text);
-    }
+    private static Task TypeAsync(IPage page, string id, string text) => PageHelpers.TypeIntoAsync(page, id, text);
 
     /// <summary>The page is styled, headed as expected, has no axe violations, does not scroll sideways at 390 pixels, and is pictured.</summary>
     private async Task CheckAsync(IPage page, string heading, string screenshot, bool conditionalReveals = false)

@@ -58,10 +58,47 @@ public static class PageHelpers
     }
 
     /// <summary>Presses a key and waits until the page's URL path is the one given (after any redirect) and the page has loaded.</summary>
+    /// <summary>
+    /// Presses the key and waits for the page it loads at <paramref name="path"/>. It waits for a new page to load, not
+    /// only for the address: a form that posts back to its own address keeps the path the old page already had.
+    /// </summary>
     public static async Task PressAndWaitForPathAsync(IPage page, string key, string path)
     {
-        await page.Keyboard.PressAsync(key);
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await page.Keyboard.PressAsync(key);
+            await loaded.Task.WaitAsync(TimeSpan.FromMilliseconds(BrowserFixture.PageTimeoutMilliseconds));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
+
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+    }
+
+    /// <summary>Moves to the field by keyboard and types into it.</summary>
+    public static async Task TypeIntoAsync(IPage page, string id, string text)
+    {
+        await TabToAsync(page, f => f.Id == id, $"the field {id}", 30);
+        await page.Keyboard.TypeAsync(text);
+    }
+
+    /// <summary>The page is styled, headed as expected, has no axe violations, does not scroll sideways at 390 pixels, and is pictured at both widths.</summary>
+    public static async Task CheckPageAsync(IPage page, ITestOutputHelper output, string heading, string screenshot)
+    {
+        await AssertStyledAsync(page);
+        Assert.Equal(heading, await page.Locator("h1").InnerTextAsync());
+        await Axe.AssertNoViolationsAsync(page, output, $"{heading} ({page.Url})");
+        await ScreenshotAsync(page, output, screenshot);
+        await page.SetViewportSizeAsync(390, 844);
+        var (scrollWidth, clientWidth) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
+        Assert.True(scrollWidth <= clientWidth, $"{page.Url} scrolls sideways at 390 pixels: {scrollWidth} wide in {clientWidth}.");
+        await ScreenshotAsync(page, output, $"{screenshot}-390");
+        await page.SetViewportSizeAsync(1280, 800);
     }
 
     public static async Task<string> ScreenshotAsync(IPage page, ITestOutputHelper output, string name)

@@ -98,23 +98,8 @@ public sealed class RoundPageTests(BrowserFixture browser, ITestOutputHelper out
         Assert.Contains("Local authority or Community Safety Partnership", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task TypeAsync(IPage page, string id, string text)
-    {
-        await PageHelpers.TabToAsync(page, f => f.Id == id, $"the field {id}", 30);
-        await page.Keyboard.TypeAsync(text);
-    }
+    private static Task TypeAsync(IPage page, string id, string text) => PageHelpers.TypeIntoAsync(page, id, text);
 
     /// <summary>The page is styled, headed as expected, has no axe violations, does not scroll sideways at 390 pixels, and is pictured.</summary>
-    private async Task CheckAsync(IPage page, string heading, string screenshot)
-    {
-        await PageHelpers.AssertStyledAsync(page);
-        Assert.Equal(heading, await page.Locator("h1").InnerTextAsync());
-        await Axe.AssertNoViolationsAsync(page, output, $"{heading} ({page.Url})");
-        await PageHelpers.ScreenshotAsync(page, output, screenshot);
-        await page.SetViewportSizeAsync(390, 844);
-        var (scrollWidth, clientWidth) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
-        Assert.True(scrollWidth <= clientWidth, $"{page.Url} scrolls sideways at 390 pixels: {scrollWidth} wide in {clientWidth}.");
-        await PageHelpers.ScreenshotAsync(page, output, $"{screenshot}-390");
-        await page.SetViewportSizeAsync(1280, 800);
-    }
+    private Task CheckAsync(IPage page, string heading, string screenshot) => PageHelpers.CheckPageAsync(page, output, heading, screenshot);
 }

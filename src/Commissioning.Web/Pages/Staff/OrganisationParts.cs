@@ -13,4 +13,11 @@ public sealed record OrganisationParts(OrganisationFile File, DateOnly Today, bo
         ApplicationStatus.Declined or ApplicationStatus.Ineligible or ApplicationStatus.Withdrawn or ApplicationStatus.NotRecommended => "govuk-tag--red",
         _ => "govuk-tag--blue",
     };
+
+    /// <summary>The status as a tag says it, capitalised like the service's other tags ("Submitted", "In assessment").</summary>
+    public static string TagText(ApplicationStatus status) => GrantApplication.Describe(status) switch
+    {
+        "a draft" => "Draft",
+        var text => string.Concat(char.ToUpperInvariant(text[0]).ToString(), text[1..]),
+    };
 }

@@ -62,7 +62,7 @@ public sealed class PrioritiesModel(CommissioningDbContext db, ChangeRound chang
             return Page();
         }
 
-        TempData[FundsPages.NoticeKey] = $"The priorities {Round.Title} funds have been changed.";
+        TempData[FundsPages.NoticeKey] = "The plan priorities the round funds have been changed.";
         return RedirectToPage("Round", new { id });
     }
 
