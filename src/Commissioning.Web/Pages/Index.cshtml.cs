@@ -44,6 +44,9 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The office's staff who watch the budgets: everyone but applicants and assessors.</summary>
+    public bool SeesBudgets => Roles.Any(r => r is Infrastructure.Identity.Roles.GrantsOfficer or Infrastructure.Identity.Roles.Finance or Infrastructure.Identity.Roles.FinanceApprover or Infrastructure.Identity.Roles.DecisionMaker or Infrastructure.Identity.Roles.Admin);
+
     public bool Has(string role) => Roles.Contains(role);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -75,7 +78,7 @@ public sealed class IndexModel(CommissioningDbContext db, UserManager<AppUser> u
             ReportsDue = await ReportsDueAsync(user.Id, cancellationToken);
         }
 
-        if (Roles.Any(r => r is Infrastructure.Identity.Roles.GrantsOfficer or Infrastructure.Identity.Roles.Finance or Infrastructure.Identity.Roles.DecisionMaker or Infrastructure.Identity.Roles.Admin))
+        if (SeesBudgets)
         {
             var years = await db.BudgetLines.AsNoTracking().Select(l => l.Year).Distinct().ToListAsync(cancellationToken);
             Year = BudgetYearToShow(years, Year);
