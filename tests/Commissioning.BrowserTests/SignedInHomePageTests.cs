@@ -16,7 +16,7 @@ public sealed class SignedInHomePageTests(BrowserFixture browser, ITestOutputHel
     /// <summary>The year the demo data has budgets for (DemoDataSeeder seeds 2026/27).</summary>
     private const string DemoBudgetYear = "2026/27";
 
-    private static readonly string[] BudgetRoles = [Roles.GrantsOfficer, Roles.Finance, Roles.DecisionMaker, Roles.Admin];
+    private static readonly string[] BudgetRoles = [Roles.GrantsOfficer, Roles.Finance, Roles.FinanceApprover, Roles.DecisionMaker, Roles.Admin];
 
     public static TheoryData<string> DemoSignIns => new(DemoDataSeeder.SignIns.Select(s => s.Email));
 
